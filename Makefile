@@ -1,0 +1,54 @@
+# newsclip — run `make help` for the targets.
+GO      ?= go
+PKGS    := ./...
+BIN     := bin/newsclip
+FUZZTIME ?= 30s
+BENCH   ?= .
+BENCH_COUNT ?= 6
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build the static binary into bin/newsclip (CGO_ENABLED=0)
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/newsclip
+
+.PHONY: test
+test: lint-deps ## vet, check the package arrows, run every test with the race detector
+	$(GO) vet $(PKGS)
+	CGO_ENABLED=0 $(GO) build $(PKGS)
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+.PHONY: lint
+lint: lint-deps ## gofmt, go vet and the dependency-direction check
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+.PHONY: lint-deps
+lint-deps: ## fail if a package imports against the arrows cmd -> crawler/store/export -> extract
+	@bad=0; \
+	for p in extract; do \
+	  if $(GO) list -deps ./$$p | grep -E 'newsclip/newsclip/(crawler|store|export|cmd)|gocolly|net/http$$|log/slog$$' ; then echo "extract must stay pure"; bad=1; fi; \
+	done; \
+	for p in store export; do \
+	  [ -d $$p ] || continue; \
+	  if $(GO) list -deps ./$$p/... | grep -E 'newsclip/newsclip/(crawler|cmd)'; then echo "$$p imports crawler or cmd"; bad=1; fi; \
+	done; \
+	[ -d store ] && $(GO) list -deps ./store/... | grep -q 'newsclip/newsclip/export' && { echo "store imports export"; bad=1; }; \
+	[ -d export ] && $(GO) list -deps ./export/... | grep -q 'newsclip/newsclip/store' && { echo "export imports store"; bad=1; }; \
+	exit $$bad
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME (default 30s)
+	@$(GO) list -f '{{.Dir}} {{.ImportPath}}' $(PKGS) | while read dir pkg; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+.PHONY: bench
+bench: ## run the benchmarks (compare two runs with benchstat)
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(BENCH_COUNT) $(PKGS)
