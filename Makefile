@@ -52,3 +52,11 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 .PHONY: bench
 bench: ## run the benchmarks (compare two runs with benchstat)
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(BENCH_COUNT) $(PKGS)
+
+.PHONY: demo
+demo: ## serve a small local news site on loopback, crawl it into a fresh database, print what was stored
+	bash scripts/demo.sh
+
+.PHONY: eval
+eval: ## score newsclip and its peers on ../shared/bench (skips when absent); writes docs/benchmarks.md
+	cd eval && $(GO) run ./cmd/eval -bench $(or $(BENCH_DIR),../../shared/bench) -out ../docs/benchmarks.md
