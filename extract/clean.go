@@ -1,8 +1,158 @@
 package extract
 
-type cleanRules struct{}
+import (
+	"fmt"
+	"strings"
 
-func compileCleanRules(r Rules) (*cleanRules, error) { return &cleanRules{}, nil }
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+type cleanRules struct {
+	tags      map[string]bool
+	selectors []cascadia.Selector
+	words     map[string]bool
+	lines     map[string]bool
+}
+
+func compileCleanRules(r Rules) (*cleanRules, error) {
+	c := &cleanRules{tags: map[string]bool{}, words: map[string]bool{}, lines: map[string]bool{}}
+	for _, t := range chromeTags {
+		c.tags[t] = true
+	}
+	for _, s := range append(append([]string{}, chromeSelectors...), r.BoilerplateSelectors...) {
+		sel, err := cascadia.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("selector %q: %w", s, err)
+		}
+		c.selectors = append(c.selectors, sel)
+	}
+	for _, w := range chromeClassWords {
+		c.words[w] = true
+	}
+	for _, l := range chromeLines {
+		c.lines[l] = true
+	}
+	return c, nil
+}
 
 // removeBoilerplate lifts page chrome out of the tree before scoring.
-func (p *pass) removeBoilerplate() {}
+// Elements that hold most of the page's paragraphs are kept whatever their
+// names say, so a badly named wrapper never takes the article with it.
+func (p *pass) removeBoilerplate() {
+	r := p.ex.clean
+	body := p.doc.Find("body")
+	if body.Length() == 0 {
+		return
+	}
+	total := countParagraphs(body.Get(0))
+	var doomed []*html.Node
+	keep := func(n *html.Node) bool {
+		// An element holding at least half of the page's substantial
+		// paragraphs, or an <article>/<main>, is never chrome.
+		if n.Data == "article" || n.Data == "main" || n.Data == "body" || n.Data == "html" {
+			return true
+		}
+		if total >= 2 && countParagraphs(n)*2 >= total {
+			return true
+		}
+		return false
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.CommentNode {
+				doomed = append(doomed, c)
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if r.tags[c.Data] || (r.isChrome(c) && !keep(c)) {
+				doomed = append(doomed, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(body.Get(0))
+	for _, sel := range r.selectors {
+		for _, n := range sel.MatchAll(body.Get(0)) {
+			if !keep(n) {
+				doomed = append(doomed, n)
+			}
+		}
+	}
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// isChrome reports whether n's class or id names it as page chrome.
+func (r *cleanRules) isChrome(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, tok := range strings.Fields(a.Val) {
+			if r.words[strings.ToLower(tok)] {
+				return true
+			}
+			for _, w := range strings.FieldsFunc(strings.ToLower(tok), isNameSep) {
+				if r.words[w] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isNameSep(r rune) bool { return r == '-' || r == '_' || r == ':' || r == '.' }
+
+// isChromeLine reports whether a block's whole text is page furniture.
+func (r *cleanRules) isChromeLine(text string) bool {
+	if len(text) > 60 {
+		return false
+	}
+	return r.lines[strings.ToLower(strings.TrimRight(text, " :.!…»›>"))]
+}
+
+// countParagraphs counts <p> elements under n with at least 80 bytes of text.
+func countParagraphs(n *html.Node) int {
+	count := 0
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.Data == "p" {
+				if textLen(c) >= 80 {
+					count++
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
+}
+
+// textLen is the number of bytes of text under n.
+func textLen(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.TrimSpace(n.Data))
+	}
+	l := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		l += textLen(c)
+	}
+	return l
+}
+
+var _ = goquery.NewDocumentFromNode

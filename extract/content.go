@@ -1,4 +1,56 @@
 package extract
 
-// findContent scores the cleaned tree with go-readability.
-func (p *pass) findContent() {}
+import (
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+)
+
+// findContent scores the cleaned tree with go-readability and keeps its
+// content node in p.content. Readability mutates the tree it is given, so
+// stages after this one must not rely on p.root.
+//
+// A page that readability finds nothing in, or whose "content" is mostly
+// link text on a page that does not declare itself an article (a section
+// front, a tag page), has no content.
+func (p *pass) findContent() {
+	// A Parser carries per-call state, so each call gets its own.
+	parser := readability.NewParser()
+	parser.MaxElemsToParse = p.ex.opts.MaxNodes
+	// Our cleanup has already removed what readability's JSON-LD reading
+	// would add to metadata; metadata.go reads JSON-LD itself.
+	parser.DisableJSONLD = true
+	parser.CharThresholds = 250
+	rd, err := parser.ParseAndMutate(p.root, p.base)
+	if err != nil || rd.Node == nil {
+		return
+	}
+	p.rd = rd
+	if p.meta.articleType == "" && isLinkList(rd.Node) {
+		p.art.Warnings = append(p.art.Warnings, "not an article: the main region is mostly links")
+		return
+	}
+	p.content = rd.Node
+}
+
+// isLinkList reports whether most of n's text is link text.
+func isLinkList(n *html.Node) bool {
+	total, linked := linkDensity(n, false)
+	return total > 0 && linked*10 >= total*6
+}
+
+func linkDensity(n *html.Node, inLink bool) (total, linked int) {
+	if n.Type == html.TextNode {
+		l := len(n.Data)
+		if inLink {
+			return l, l
+		}
+		return l, 0
+	}
+	inLink = inLink || (n.Type == html.ElementNode && n.Data == "a")
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		t, l := linkDensity(c, inLink)
+		total += t
+		linked += l
+	}
+	return total, linked
+}

@@ -163,6 +163,9 @@ func (p *pass) finish() {
 	if a.CanonicalURL == "" {
 		a.CanonicalURL = a.URL
 	}
+	if p.meta.paywalled {
+		a.Warnings = append(a.Warnings, "paywall: the page declares restricted access; the text may be a teaser")
+	}
 }
 
 const wordsPerMinute = 230

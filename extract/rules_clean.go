@@ -1,0 +1,52 @@
+package extract
+
+// Page chrome removed before readability scores the page. Readability has
+// its own "unlikely candidate" patterns; these run first because they also
+// catch chrome that sits inside the article container (share bars, tag
+// boxes, newsletter sign-ups), which readability keeps when the container
+// wins.
+
+// chromeTags are elements that never hold article body text.
+var chromeTags = []string{
+	"nav", "footer", "form", "button", "select", "input", "textarea",
+	"script", "style", "noscript", "template", "svg", "dialog", "menu",
+}
+
+// chromeSelectors are removed wherever they stand, unless the element holds
+// most of the page's paragraphs (a theme may put "sidebar" in the class of
+// the wrapper around content and sidebar alike).
+var chromeSelectors = []string{
+	"header:not(article header):not(main header)",
+	"aside",
+	"[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
+	"[aria-hidden=true]", "[hidden]",
+	"[itemprop=comment]", "#comments", "#respond",
+}
+
+// chromeClassWords mark an element as chrome when one of the words of its
+// class or id (split on '-', '_' and spaces) is in this list.
+var chromeClassWords = []string{
+	"share", "sharing", "sharebar", "social", "socials", "sociallinks",
+	"newsletter", "subscribe", "subscription", "signup",
+	"advert", "advertisement", "advertising", "ad", "ads", "adsense", "adslot", "dfp", "gpt", "sponsored", "taboola", "outbrain",
+	"cookie", "cookies", "consent", "gdpr",
+	"breadcrumb", "breadcrumbs",
+	"comments", "comment", "disqus",
+	"sidebar", "widget", "widgets", "rail",
+	"tags", "tag", "tagcloud", "taglist", "keywords", "topics",
+	"nav", "navbar", "navigation", "menu", "masthead", "topbar",
+	"footer", "popup", "modal", "overlay",
+	"trending", "mostread", "popular", "recommended", "recirculation",
+	"print", "toolbar",
+}
+
+// chromeLines are whole blocks of text that are page furniture, compared
+// case-insensitively after whitespace folding.
+var chromeLines = []string{
+	"advertisement", "advertisements", "ad", "sponsored", "story continues below advertisement",
+	"continue reading below", "scroll to continue with content", "article continues below",
+	"share this article", "share this story", "share", "follow us", "print", "email",
+	"click here to subscribe", "subscribe now", "sign up for our newsletter",
+	"read more", "related", "related articles", "related posts", "you may also like",
+	"loading...", "comments", "tags", "topics",
+}
