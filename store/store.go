@@ -269,7 +269,11 @@ type SiteHealth struct {
 	WithLeadImage int
 	WithCaption   int // at least one image with a caption
 	WithQuotes    int
-	LastRun       *Run // most recent run of the site, nil if none
+	// Fetches24h counts the fetches started in (now-24h, now];
+	// FetchErrors24h those with an error or a status code >= 400.
+	Fetches24h     int
+	FetchErrors24h int
+	LastRun        *Run // most recent run of the site, nil if none
 }
 
 // Share returns n / Articles24h, 0 when there are no articles.
