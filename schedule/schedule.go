@@ -177,16 +177,23 @@ func (s *Scheduler) Run(ctx context.Context, run RunFunc) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() {
+			// The job is free again (and its slot released) before Finished
+			// is reported, so a firing after Finished is never skipped.
+			done := func() {
+				if slots != nil {
+					<-slots
+				}
 				mu.Lock()
 				delete(busy, j.Name)
 				mu.Unlock()
-			}()
+			}
 			if slots != nil {
 				select {
 				case slots <- struct{}{}:
-					defer func() { <-slots }()
 				case <-ctx.Done():
+					mu.Lock()
+					delete(busy, j.Name)
+					mu.Unlock()
 					return
 				}
 			}
@@ -194,6 +201,7 @@ func (s *Scheduler) Run(ctx context.Context, run RunFunc) error {
 			emitter(Event{Kind: Started, Job: j.Name, At: start, Next: next})
 			err := run(ctx, j.Name)
 			end := s.clock.Now()
+			done()
 			emitter(Event{Kind: Finished, Job: j.Name, At: end, Duration: end.Sub(start), Err: err})
 		}()
 	}
