@@ -1,15 +1,642 @@
 package extract
 
-// OWNER: metadata helper. Stub to be replaced.
+import (
+	"html"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
 
-type metaRules struct{}
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
-func compileMetaRules(r Rules) (*metaRules, error) { return &metaRules{}, nil }
+// Provenance source names.
+const (
+	srcJSONLD      = "json-ld"
+	srcOpenGraph   = "opengraph"
+	srcTwitter     = "twitter"
+	srcMeta        = "meta"
+	srcMicrodata   = "microdata"
+	srcTime        = "time"
+	srcByline      = "byline"
+	srcURL         = "url"
+	srcTitleTag    = "title-tag"
+	srcHeading     = "h1"
+	srcHTML        = "html"
+	srcReadability = "readability"
+)
+
+// metaCand is one candidate value of a field and where it came from.
+type metaCand struct {
+	val, src string
+}
+
+// metaTags are the <meta> elements of a page by lower-case key (name,
+// property, http-equiv; itemprop kept apart as microdata), in page order.
+type metaTags struct {
+	vals      map[string][]string
+	microdata map[string][]string
+}
+
+func readMetaTags(root *xhtml.Node) *metaTags {
+	m := &metaTags{vals: map[string][]string{}, microdata: map[string][]string{}}
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && n.DataAtom == atom.Meta {
+			content, ok := metaAttrOK(n, "content")
+			if !ok {
+				content, ok = metaAttrOK(n, "value")
+			}
+			content = metaFold(content)
+			if !ok || content == "" {
+				return
+			}
+			for _, k := range []string{"name", "property", "http-equiv"} {
+				for _, key := range strings.Fields(strings.ToLower(metaAttr(n, k))) {
+					key = metaKey(key)
+					m.vals[key] = append(m.vals[key], content)
+				}
+			}
+			for _, key := range strings.Fields(strings.ToLower(metaAttr(n, "itemprop"))) {
+				m.microdata[key] = append(m.microdata[key], content)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return m
+}
+
+// metaKey normalises Dublin Core spellings: "dc:creator" and "DC.creator"
+// are one key.
+func metaKey(k string) string {
+	for _, p := range []string{"dc:", "dcterms:"} {
+		if strings.HasPrefix(k, p) {
+			return strings.TrimSuffix(p, ":") + "." + k[len(p):]
+		}
+	}
+	return k
+}
+
+// metaSource names the provenance of a meta key.
+func metaSource(key string) string {
+	switch {
+	case strings.HasPrefix(key, "og:"), strings.HasPrefix(key, "article:"):
+		return srcOpenGraph
+	case strings.HasPrefix(key, "twitter:"):
+		return srcTwitter
+	}
+	return srcMeta
+}
+
+// first returns the candidates of keys, in key order.
+func (m *metaTags) cands(keys []string) []metaCand {
+	var out []metaCand
+	for _, k := range keys {
+		for _, v := range m.vals[k] {
+			out = append(out, metaCand{v, metaSource(k)})
+		}
+	}
+	return out
+}
+
+func (m *metaTags) get(key string) string {
+	if v := m.vals[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
 
 // readMetadata fills the Article's metadata fields and p.meta from the
 // original tree, before any stage edits it.
-func (p *pass) readMetadata() {}
+func (p *pass) readMetadata() {
+	if p.root == nil {
+		return
+	}
+	if p.doc == nil {
+		p.doc = goquery.NewDocumentFromNode(p.root)
+	}
+	mt := readMetaTags(p.root)
+	ld := p.articleFromLD(readJSONLD(p.root))
+	a := p.art
+
+	// Types, description, paywall.
+	ogType := strings.ToLower(mt.get("og:type"))
+	switch {
+	case ld.articleType != "":
+		p.meta.articleType = ld.articleType
+	case ogType == "article" || strings.HasPrefix(ogType, "article"):
+		p.meta.articleType = "article"
+	case ld.pageType != "":
+		p.meta.pageType = ld.pageType
+	case ogType == "website":
+		p.meta.pageType = "website"
+	}
+	p.meta.paywalled = ld.paywalled
+	p.meta.description = ld.description
+	if d := mt.cands(metaDescKeys); len(d) > 0 {
+		p.meta.description = d[0].val
+	}
+
+	// Site name first: the title uses it to strip a suffix.
+	p.setString(&a.SiteName, "site_name", p.siteNameCands(mt, ld))
+	p.setString(&a.Title, "title", p.titleCands(mt, ld))
+	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld))
+	p.readAuthors(mt, ld)
+	p.readDates(mt, ld)
+	p.setString(&a.Language, "language", p.languageCands(mt, ld))
+	p.setString(&a.Section, "section", p.sectionCands(mt, ld))
+	p.readTags(mt, ld)
+	p.readCanonical(mt, ld)
+	p.readLeadImage(mt, ld)
+	p.meta.bylines = p.visibleBylines()
+}
+
+// setString sets *dst to the first non-empty candidate and records its source.
+func (p *pass) setString(dst *string, field string, cands []metaCand) {
+	for _, c := range cands {
+		if c.val = metaFold(c.val); c.val != "" {
+			*dst = c.val
+			p.art.Provenance[field] = c.src
+			return
+		}
+	}
+}
+
+func (p *pass) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
+	var out []metaCand
+	out = append(out, mt.cands(metaSiteNameKeys[:1])...)
+	if ld.siteName != "" {
+		out = append(out, metaCand{ld.siteName, srcJSONLD})
+	}
+	out = append(out, mt.cands(metaSiteNameKeys[1:])...)
+	return out
+}
+
+// titleCands orders the title sources. The headline a publisher gives in
+// JSON-LD or OpenGraph is the headline; <title> usually carries the site
+// name, which is stripped.
+func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
+	var out []metaCand
+	h1 := p.firstText(`h1`)
+	site := p.art.SiteName
+	if ld.headline != "" {
+		out = append(out, metaCand{ld.headline, srcJSONLD})
+	}
+	for _, c := range mt.cands(metaTitleKeys) {
+		c.val = stripSiteName(c.val, site, h1)
+		out = append(out, c)
+	}
+	for _, v := range mt.microdata["headline"] {
+		out = append(out, metaCand{v, srcMicrodata})
+	}
+	if s := p.firstText(`[itemprop="headline"]`); s != "" {
+		out = append(out, metaCand{s, srcMicrodata})
+	}
+	if t := p.firstText(`title`); t != "" {
+		out = append(out, metaCand{stripSiteName(t, site, h1), srcTitleTag})
+	}
+	if h1 != "" {
+		out = append(out, metaCand{h1, srcHeading})
+	}
+	return out
+}
+
+// stripSiteName removes a site name from a title: "Headline | Site",
+// "Site - Headline". The site is known from metadata, or guessed as the
+// shorter side when the other side equals the page's <h1>.
+func stripSiteName(title, site, h1 string) string {
+	title = metaFold(title)
+	for _, sep := range metaTitleSeparators {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		if site != "" && sameName(tail, site) {
+			return head
+		}
+		j := strings.Index(title, sep)
+		first, rest := strings.TrimSpace(title[:j]), strings.TrimSpace(title[j+len(sep):])
+		if site != "" && sameName(first, site) {
+			return rest
+		}
+		if h1 != "" {
+			if strings.EqualFold(head, h1) {
+				return head
+			}
+			if strings.EqualFold(rest, h1) {
+				return rest
+			}
+		}
+	}
+	return title
+}
+
+// sameName compares a title part with a site name loosely: case, spaces
+// and a leading "The" or ".com" aside, or one containing the other.
+func sameName(part, site string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(metaFold(s))
+		s = strings.TrimPrefix(s, "the ")
+		s = strings.TrimPrefix(s, "www.")
+		for _, tld := range []string{".com", ".co.uk", ".org", ".net", ".de", ".fr", ".in"} {
+			s = strings.TrimSuffix(s, tld)
+		}
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	a, b := norm(part), norm(site)
+	if a == "" || b == "" {
+		return false
+	}
+	return a == b || (len(a) >= 3 && strings.Contains(b, a)) || (len(b) >= 3 && strings.Contains(a, b) && len(a) < 2*len(b)+10)
+}
+
+// subtitleCands are conservative: a visible standfirst, or an alternative
+// headline that differs from the title. A description is not a dek unless
+// the page also shows it.
+func (p *pass) subtitleCands(ld ldArticle) []metaCand {
+	var out []metaCand
+	title := strings.ToLower(p.art.Title)
+	ok := func(s string) bool {
+		n := len([]rune(s))
+		return n >= 20 && n <= 400 && strings.ToLower(s) != title
+	}
+	for _, sel := range p.ex.meta.subtitle {
+		for _, n := range cascadia.QueryAll(p.root, sel) {
+			if inChromeContainer(n) {
+				continue
+			}
+			s := metaFold(nodeText(n))
+			if ok(s) {
+				out = append(out, metaCand{s, srcHTML})
+				break
+			}
+		}
+	}
+	if ok(ld.altHeadline) {
+		out = append(out, metaCand{ld.altHeadline, srcJSONLD})
+	}
+	return out
+}
+
+func (p *pass) languageCands(mt *metaTags, ld ldArticle) []metaCand {
+	var out []metaCand
+	add := func(v, src string) {
+		if t := normalizeLang(v); t != "" {
+			out = append(out, metaCand{t, src})
+		}
+	}
+	if h := p.htmlElement(); h != nil {
+		add(metaAttr(h, "lang"), srcHTML)
+		add(metaAttr(h, "xml:lang"), srcHTML)
+	}
+	add(ld.language, srcJSONLD)
+	add(mt.get("og:locale"), srcOpenGraph)
+	for _, c := range mt.cands(metaLangKeys) {
+		add(c.val, c.src)
+	}
+	return out
+}
+
+// normalizeLang writes a language tag in BCP 47 case: "en_us" → "en-US",
+// "zh-hant-tw" → "zh-Hant-TW". It returns "" for what is not a tag.
+func normalizeLang(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, ",;"); i >= 0 {
+		s = s[:i] // Content-Language may list several
+	}
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if s == "" {
+		return ""
+	}
+	parts := strings.Split(s, "-")
+	for i, part := range parts {
+		if part == "" || len(part) > 8 {
+			return ""
+		}
+		for _, r := range part {
+			if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return ""
+			}
+		}
+		switch {
+		case i == 0:
+			if len(part) < 2 || len(part) > 3 {
+				return ""
+			}
+			parts[i] = strings.ToLower(part)
+		case len(part) == 2:
+			parts[i] = strings.ToUpper(part)
+		case len(part) == 4:
+			parts[i] = strings.ToUpper(part[:1]) + strings.ToLower(part[1:])
+		default:
+			parts[i] = strings.ToLower(part)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func (p *pass) sectionCands(mt *metaTags, ld ldArticle) []metaCand {
+	var out []metaCand
+	out = append(out, mt.cands(metaSectionKeys[:2])...)
+	if ld.section != "" {
+		out = append(out, metaCand{ld.section, srcJSONLD})
+	}
+	out = append(out, mt.cands(metaSectionKeys[2:])...)
+	if s := breadcrumbSection(ld.breadcrumb, p.art.Title); s != "" {
+		out = append(out, metaCand{s, srcJSONLD})
+	}
+	var crumbs []string
+	for _, sel := range p.ex.meta.breadcrumb {
+		for _, n := range cascadia.QueryAll(p.root, sel) {
+			crumbs = append(crumbs, metaFold(nodeText(n)))
+		}
+		if len(crumbs) > 0 {
+			break
+		}
+	}
+	if s := breadcrumbSection(crumbs, p.art.Title); s != "" {
+		out = append(out, metaCand{s, srcHTML})
+	}
+	return out
+}
+
+// breadcrumbSection is the last crumb that is neither home nor the article.
+func breadcrumbSection(crumbs []string, title string) string {
+	for i := len(crumbs) - 1; i >= 0; i-- {
+		c := crumbs[i]
+		switch strings.ToLower(c) {
+		case "", "home", "start", "startseite", "accueil", "inicio", "news":
+			continue
+		}
+		if strings.EqualFold(c, title) || len([]rune(c)) > 40 {
+			continue
+		}
+		return c
+	}
+	return ""
+}
+
+func (p *pass) readTags(mt *metaTags, ld ldArticle) {
+	sources := []struct {
+		vals []string
+		src  string
+	}{{ld.keywords, srcJSONLD}}
+	for _, k := range metaTagKeys {
+		var vals []string
+		for _, v := range mt.vals[k] {
+			vals = append(vals, strings.Split(v, ",")...)
+		}
+		sources = append(sources, struct {
+			vals []string
+			src  string
+		}{vals, metaSource(k)})
+	}
+	var visible []string
+	for _, sel := range p.ex.meta.tags {
+		for _, n := range cascadia.QueryAll(p.root, sel) {
+			if !inChromeContainer(n) {
+				visible = append(visible, nodeText(n))
+			}
+		}
+		if len(visible) > 0 {
+			break
+		}
+	}
+	sources = append(sources, struct {
+		vals []string
+		src  string
+	}{visible, srcHTML})
+	for _, s := range sources {
+		tags := dedupeFold(s.vals, 80)
+		if len(tags) > 0 {
+			p.art.Tags = tags
+			p.art.Provenance["tags"] = s.src
+			return
+		}
+	}
+}
+
+// dedupeFold folds spaces, drops empty and over-long values and keeps the
+// first of values equal without regard to case.
+func dedupeFold(vals []string, maxLen int) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, v := range vals {
+		v = strings.Trim(metaFold(v), " #")
+		k := strings.ToLower(v)
+		if v == "" || seen[k] || len([]rune(v)) > maxLen {
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+func (p *pass) readCanonical(mt *metaTags, ld ldArticle) {
+	var cands []metaCand
+	for _, n := range cascadia.QueryAll(p.root, canonicalSel) {
+		cands = append(cands, metaCand{metaAttr(n, "href"), srcHTML})
+	}
+	cands = append(cands, mt.cands([]string{"og:url"})...)
+	if ld.url != "" {
+		cands = append(cands, metaCand{ld.url, srcJSONLD})
+	}
+	for _, c := range cands {
+		if u := metaAbsURL(p.base, c.val); u != "" {
+			p.art.CanonicalURL = u
+			p.art.Provenance["canonical_url"] = c.src
+			return
+		}
+	}
+}
+
+var canonicalSel = cascadia.MustCompile(`link[rel~="canonical"][href]`)
+
+func (p *pass) readLeadImage(mt *metaTags, ld ldArticle) {
+	img := ld.image
+	if og := mt.get("og:image"); og != "" {
+		if og2 := mt.get("og:image:secure_url"); og2 != "" {
+			og = og2
+		}
+		if img.url == "" || metaAbsURL(p.base, img.url) != metaAbsURL(p.base, og) {
+			img = leadImage{url: og}
+			img.width = ldInt(mt.get("og:image:width"))
+			img.height = ldInt(mt.get("og:image:height"))
+		}
+	}
+	if img.url == "" {
+		img = leadImage{url: mt.get("twitter:image")}
+		if img.url == "" {
+			img.url = mt.get("twitter:image:src")
+		}
+	}
+	if img.url == "" {
+		return
+	}
+	img.url = metaAbsURL(p.base, img.url)
+	if img.url == "" {
+		return
+	}
+	p.meta.lead = img
+}
+
+// htmlElement returns the <html> element.
+func (p *pass) htmlElement() *xhtml.Node {
+	for c := p.root; c != nil; {
+		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Html {
+			return c
+		}
+		if c.Type == xhtml.DocumentNode {
+			c = c.FirstChild
+			continue
+		}
+		c = c.NextSibling
+	}
+	return nil
+}
+
+// firstText returns the folded text of the first element matching sel.
+func (p *pass) firstText(sel string) string {
+	return metaFold(p.doc.Find(sel).First().Text())
+}
 
 // completeMetadata runs after the blocks are built: fallbacks that need the
-// content (readability's title and byline, visible bylines and datelines).
-func (p *pass) completeMetadata() {}
+// content (readability's title and byline, site name, language, dates).
+func (p *pass) completeMetadata() {
+	a := p.art
+	if a.Title == "" {
+		p.setString(&a.Title, "title", []metaCand{{p.rd.Title(), srcReadability}})
+	}
+	if len(a.Authors) == 0 {
+		if names := p.splitAuthors(p.rd.Byline()); len(names) > 0 {
+			a.Authors = names
+			a.Provenance["authors"] = srcReadability
+		}
+	}
+	if a.SiteName == "" {
+		p.setString(&a.SiteName, "site_name", []metaCand{{p.rd.SiteName(), srcReadability}})
+	}
+	if a.Language == "" {
+		p.setString(&a.Language, "language", []metaCand{{normalizeLang(p.rd.Language()), srcReadability}})
+	}
+	if a.PublishedAt == nil {
+		if t, err := p.rd.PublishedTime(); err == nil && !t.IsZero() {
+			a.PublishedAt = &t
+			a.Provenance["published_at"] = srcReadability
+		}
+	}
+	if a.ModifiedAt == nil {
+		if t, err := p.rd.ModifiedTime(); err == nil && !t.IsZero() {
+			a.ModifiedAt = &t
+			a.Provenance["modified_at"] = srcReadability
+		}
+	}
+}
+
+// Small DOM helpers of this stage.
+
+func metaAttr(n *xhtml.Node, key string) string {
+	v, _ := metaAttrOK(n, key)
+	return v
+}
+
+func metaAttrOK(n *xhtml.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// nodeText is the text of n, without scripts and styles.
+func nodeText(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(x *xhtml.Node) {
+		switch x.Type {
+		case xhtml.TextNode:
+			b.WriteString(x.Data)
+		case xhtml.ElementNode:
+			switch x.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Br, atom.P, atom.Div, atom.Li:
+				b.WriteByte(' ')
+			}
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// metaFold collapses runs of white space to one space and trims.
+func metaFold(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// inChromeContainer reports whether n sits in page chrome or a comment
+// section, where author and tag elements belong to other content.
+func inChromeContainer(n *xhtml.Node) bool {
+	for x := n.Parent; x != nil; x = x.Parent {
+		if x.Type != xhtml.ElementNode {
+			continue
+		}
+		switch x.DataAtom {
+		case atom.Footer, atom.Nav, atom.Aside:
+			return true
+		}
+		cls := strings.ToLower(metaAttr(x, "class") + " " + metaAttr(x, "id"))
+		for _, w := range []string{"comment", "related", "recommend", "sidebar", "footer", "teaser", "promo", "more-stories"} {
+			if strings.Contains(cls, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var _ = html.UnescapeString
+var _ = time.UTC
+
+// metaAbsURL resolves ref against base; "" for what is not an http(s)
+// address. Kept here so this stage does not depend on the URL helpers of
+// later stages.
+func metaAbsURL(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.String()
+	}
+	return ""
+}

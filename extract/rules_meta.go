@@ -1,0 +1,207 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+)
+
+// Tables of the metadata stage. Order matters where a list is a priority.
+
+// metaBylineSelectors find visible bylines: the element whose text names the
+// authors. Their texts also go to pageMeta.bylines so the body drops them.
+var metaBylineSelectors = []string{
+	`[itemprop="author"]`,
+	`[rel="author"]`,
+	`.byline`, `.by-line`, `.article-byline`, `.story-byline`, `.c-byline`,
+	`.author-name`, `.authorName`, `.author__name`, `.byline__name`, `.byline-name`,
+	`.article-author`, `.story-author`, `.post-author`, `.entry-author`,
+	`[data-testid="byline"]`, `[class*="byline"]`,
+	`.author`, `.autor`, `.auteur`,
+}
+
+// metaAuthorNameSelectors are, inside a byline element, the elements that
+// hold one name each (a byline often reads "By <a>A</a> and <a>B</a>").
+var metaAuthorNameSelectors = []string{
+	`[itemprop="name"]`, `a[rel="author"]`, `a[href*="/author"]`, `a[href*="/autor"]`,
+	`a[href*="/people/"]`, `a[href*="/profile"]`, `a[href*="/journalist"]`, `a[href*="/staff/"]`,
+}
+
+// metaDatelineSelectors are visible datelines ("June 10, 2022 14:05 IST").
+var metaDatelineSelectors = []string{
+	`.dateline`, `.article-dateline`, `.story-date`, `.publish-date`, `.published-date`,
+	`.article-date`, `.post-date`, `.entry-date`, `.date-published`,
+}
+
+// metaTagSelectors are visible tag links inside the article.
+var metaTagSelectors = []string{
+	`a[rel="tag"]`, `.tags a`, `.tag-list a`, `.article-tags a`, `.post-tags a`, `.entry-tags a`,
+}
+
+// metaSubtitleSelectors are visible standfirsts; a dek is taken from them
+// only when short and distinct from the title.
+var metaSubtitleSelectors = []string{
+	`[itemprop="alternativeHeadline"]`, `.subtitle`, `.sub-title`, `.subheadline`, `.sub-headline`,
+	`.dek`, `.standfirst`, `.article-dek`, `.article__dek`, `.c-entry-summary`, `.article-summary`,
+	`.article__subtitle`, `.article-subtitle`, `.story-subtitle`, `h2.summary`, `.lede`, `.kicker-sub`,
+}
+
+// metaTimeSelectors are <time> elements that date the article, best first.
+var metaTimeSelectors = []string{
+	`article time[datetime][itemprop="datePublished"]`, `time[pubdate][datetime]`,
+	`article header time[datetime]`, `header time[datetime]`, `article time[datetime]`,
+	`main time[datetime]`, `time[datetime]`,
+}
+
+// metaBreadcrumbSelectors are visible breadcrumb links; the section is the
+// last one that is not "Home".
+var metaBreadcrumbSelectors = []string{
+	`nav[aria-label*="readcrumb"] a`, `.breadcrumb a`, `.breadcrumbs a`, `[itemtype$="BreadcrumbList"] [itemprop="name"]`,
+}
+
+// metaNotAuthors are the lower-case names of agencies, desks and generic
+// credits: never a named author.
+var metaNotAuthors = []string{
+	"pti", "ians", "ani", "uni", "reuters", "thomson reuters", "ap", "the associated press", "associated press",
+	"afp", "agence france-presse", "agence france presse", "dpa", "epd", "kna", "apa", "sda", "ansa",
+	"efe", "europa press", "xinhua", "kyodo", "yonhap", "bloomberg", "tass", "ria novosti", "anadolu", "aa",
+	"cnn", "bbc", "bbc news", "nyt", "wire", "wires", "wire services", "agencies", "agency", "news agencies",
+	"staff", "desk", "editor", "editors", "admin", "administrator", "team", "redaktion", "rédaction", "redacción",
+	"redazione", "editorial", "newsroom", "guest", "guest author", "anonymous", "unknown",
+}
+
+// metaNotAuthorWords mark a name as a desk or agency credit when they occur
+// as whole words in it ("Web Desk", "TOI Staff", "Express News Service").
+var metaNotAuthorWords = []string{
+	"staff", "desk", "bureau", "news service", "editorial board", "editorial team", "newsroom",
+	"correspondent", "correspondents", "team", "redaktion", "agencies", "agency", "online",
+	"news network", "news agency", "press trust", "wire service", "wires", "contributor", "contributors",
+	"editors", "reporters", "media", "group", "inc", "ltd", "gmbh", "limited", "digital",
+}
+
+// metaBylinePrefixes are stripped from the start of a byline (lower-case).
+var metaBylinePrefixes = []string{
+	"written by", "posted by", "reported by", "story by", "words by", "text by", "by", "von", "par", "por",
+	"door", "autor", "autorin", "author", "authors", "reporter", "著者", "文",
+}
+
+// metaNameJoiners split a byline into names (with spaces around).
+var metaNameJoiners = []string{" and ", " & ", " und ", " et ", " y ", " e ", " og ", " en ", " ve ", " i ", " with "}
+
+// metaTitleSeparators separate a headline from the site name in <title>.
+var metaTitleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " : "}
+
+// metaArticleTypes are schema.org types that declare an article.
+var metaArticleTypes = []string{
+	"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+	"BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
+	"BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "ScholarlyArticle", "TechArticle",
+	"Report", "Review", "CriticReview", "MedicalScholarlyArticle", "APIReference", "DiscussionForumPosting",
+}
+
+// metaPageTypes are schema.org types that declare a page that is not an article.
+var metaPageTypes = []string{
+	"CollectionPage", "WebPage", "ItemList", "SearchResultsPage", "ProfilePage", "AboutPage",
+	"ContactPage", "FAQPage", "QAPage", "WebSite", "VideoObject", "Product",
+}
+
+// Meta keys (name, property or itemprop, lower-case) per field, best first.
+var (
+	metaTitleKeys     = []string{"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title", "headline"}
+	metaAuthorKeys    = []string{"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "og:article:author", "citation_author", "cxenseparse:author", "dc.contributor"}
+	metaPublishedKeys = []string{"article:published_time", "og:article:published_time", "article:published", "og:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date", "article.published", "original-publish-date", "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "displaydate", "datecreated", "article:created"}
+	metaModifiedKeys  = []string{"article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "article.updated", "revised"}
+	metaSiteNameKeys  = []string{"og:site_name", "application-name", "publisher", "dc.publisher", "apple-mobile-web-app-title", "twitter:app:name:iphone"}
+	metaSectionKeys   = []string{"article:section", "og:article:section", "section", "parsely-section", "sailthru.section", "category", "articlesection"}
+	metaTagKeys       = []string{"article:tag", "og:article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags"}
+	metaDescKeys      = []string{"og:description", "description", "twitter:description", "dc.description"}
+	metaLangKeys      = []string{"content-language", "dc.language", "language", "inlanguage"}
+)
+
+// monthNames maps month names and abbreviations (English, German, French,
+// Spanish, Italian, Portuguese, Dutch) to numbers.
+var monthNames = map[string]int{}
+
+func init() {
+	months := [12][]string{
+		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro", "januari"},
+		{"february", "feb", "februar", "février", "fevrier", "févr", "fév", "febrero", "febbraio", "fevereiro", "fev", "februari"},
+		{"march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "março", "marco", "maart", "mär", "mrt"},
+		{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
+		{"may", "mai", "mayo", "maggio", "mag", "maio", "mei"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"},
+		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
+		{"august", "aug", "août", "aout", "agosto", "ago"},
+		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro"},
+		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"},
+		{"november", "nov", "novembre", "noviembre", "novembro"},
+		{"december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "desember"},
+	}
+	for i, names := range months {
+		for _, n := range names {
+			monthNames[n] = i + 1
+		}
+	}
+}
+
+// zoneOffsets maps zone abbreviations that pages print to their offsets in
+// seconds. Ambiguous ones take the reading most common on news sites
+// (IST is India, CST is US Central, BST is British Summer Time).
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0,
+	"BST": 3600, "IST": 5*3600 + 1800, "WEST": 3600, "CET": 3600, "MEZ": 3600, "WAT": 3600,
+	"CEST": 2 * 3600, "MESZ": 2 * 3600, "EET": 2 * 3600, "SAST": 2 * 3600, "CAT": 2 * 3600,
+	"EEST": 3 * 3600, "MSK": 3 * 3600, "EAT": 3 * 3600, "AST": 3 * 3600, "GST": 4 * 3600,
+	"PKT": 5 * 3600, "NPT": 5*3600 + 2700, "BDT": 6 * 3600, "ICT": 7 * 3600, "WIB": 7 * 3600,
+	"SGT": 8 * 3600, "HKT": 8 * 3600, "PHT": 8 * 3600, "MYT": 8 * 3600, "AWST": 8 * 3600, "CST8": 8 * 3600,
+	"JST": 9 * 3600, "KST": 9 * 3600, "ACST": 9*3600 + 1800, "AEST": 10 * 3600, "ACDT": 10*3600 + 1800,
+	"AEDT": 11 * 3600, "NZST": 12 * 3600, "NZDT": 13 * 3600,
+	"EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600, "MST": -7 * 3600,
+	"MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600, "AKST": -9 * 3600, "AKDT": -8 * 3600,
+	"HST": -10 * 3600, "BRT": -3 * 3600, "ART": -3 * 3600, "NST": -3*3600 - 1800, "ADT": -3 * 3600,
+}
+
+// metaRules are the compiled tables of the metadata stage.
+type metaRules struct {
+	byline, authorName, dateline, tags, subtitle, times, breadcrumb []cascadia.Sel
+	notAuthors                                                       map[string]bool
+	notAuthorWords                                                   []string
+}
+
+func compileMetaRules(r Rules) (*metaRules, error) {
+	m := &metaRules{notAuthors: map[string]bool{}}
+	for _, t := range []struct {
+		dst  *[]cascadia.Sel
+		srcs []string
+	}{
+		{&m.byline, metaBylineSelectors},
+		{&m.authorName, metaAuthorNameSelectors},
+		{&m.dateline, metaDatelineSelectors},
+		{&m.tags, metaTagSelectors},
+		{&m.subtitle, metaSubtitleSelectors},
+		{&m.times, metaTimeSelectors},
+		{&m.breadcrumb, metaBreadcrumbSelectors},
+	} {
+		for _, s := range t.srcs {
+			sel, err := cascadia.Parse(s)
+			if err != nil {
+				return nil, fmt.Errorf("selector %q: %w", s, err)
+			}
+			*t.dst = append(*t.dst, sel)
+		}
+	}
+	for _, n := range metaNotAuthors {
+		m.notAuthors[n] = true
+	}
+	m.notAuthorWords = append(m.notAuthorWords, metaNotAuthorWords...)
+	// Organisation words of the caller also mark a credit as not a person.
+	for _, w := range r.OrganisationWords {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" {
+			return nil, fmt.Errorf("empty organisation word")
+		}
+		m.notAuthorWords = append(m.notAuthorWords, w)
+	}
+	return m, nil
+}
