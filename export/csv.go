@@ -31,6 +31,8 @@ func (e *csvEncoder) writeHeader() error {
 	return e.w.Write(e.row)
 }
 
+func (e *csvEncoder) raw() bool { return false }
+
 func (e *csvEncoder) encode(r *Record) error {
 	if !e.header {
 		if err := e.writeHeader(); err != nil {

@@ -15,6 +15,7 @@ package export
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +35,10 @@ type Record struct {
 	FetchedAt   time.Time // when this version was fetched
 	FirstSeenAt time.Time // when the URL was first stored
 	Version     int       // 1 for the first stored version, +1 per content change
+	// JSON optionally holds the Article JSON v1 object as stored. When
+	// Article is nil it is decoded from JSON; a full JSONL export copies
+	// it as it is, without a decode and encode.
+	JSON []byte
 }
 
 // Format is an output format.
@@ -112,8 +117,15 @@ func Write(ctx context.Context, w io.Writer, records iter.Seq2[Record, error], o
 		if err != nil {
 			return st, fmt.Errorf("read records: %w", err)
 		}
-		if rec.Article == nil {
-			return st, fmt.Errorf("record %d: %w", st.Records+1, ErrNoArticle)
+		if rec.Article == nil && (rec.JSON == nil || !enc.raw()) {
+			if rec.JSON == nil {
+				return st, fmt.Errorf("record %d: %w", st.Records+1, ErrNoArticle)
+			}
+			var a extract.Article
+			if err := json.Unmarshal(rec.JSON, &a); err != nil {
+				return st, fmt.Errorf("record %d: decode article: %w", st.Records+1, err)
+			}
+			rec.Article = &a
 		}
 		if st.Records%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -171,6 +183,8 @@ func WriteFile(ctx context.Context, path string, records iter.Seq2[Record, error
 
 // encoder is one format's writer.
 type encoder interface {
+	// raw reports whether encode takes Record.JSON without an Article.
+	raw() bool
 	encode(r *Record) error
 	close() error
 }

@@ -319,3 +319,52 @@ func TestNilArticle(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A record carrying only the stored JSON: JSONL copies it (compacted) with
+// the record fields appended; CSV and Parquet decode it.
+func TestRawJSONRecord(t *testing.T) {
+	t.Parallel()
+	want := testRecord(4)
+	stored, err := json.MarshalIndent(want.Article, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := want
+	raw.Article = nil
+	raw.JSON = stored
+
+	var fromArticle, fromRaw bytes.Buffer
+	if _, err := Write(context.Background(), &fromArticle, seqOf(want), Options{Format: JSONL}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(context.Background(), &fromRaw, seqOf(raw), Options{Format: JSONL}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Count(fromRaw.Bytes(), []byte("\n")) != 1 {
+		t.Fatalf("raw line not compacted: %q", fromRaw.String())
+	}
+	var a, b map[string]any
+	if err := json.Unmarshal(fromArticle.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(fromRaw.Bytes(), &b); err != nil {
+		t.Fatalf("raw line is not JSON: %v\n%s", err, fromRaw.String())
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("raw JSONL differs:\n got %s\nwant %s", fromRaw.String(), fromArticle.String())
+	}
+
+	var csvOut bytes.Buffer
+	if _, err := Write(context.Background(), &csvOut, seqOf(raw), Options{Format: CSV, Fields: []string{"title", "version"}}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := readCSV(t, csvOut.Bytes()); rows[1][0] != want.Article.Title || rows[1][1] != "2" {
+		t.Errorf("csv from raw = %v", rows)
+	}
+
+	bad := raw
+	bad.JSON = []byte(`["not", "an", "object"]`)
+	if _, err := Write(context.Background(), &bytes.Buffer{}, seqOf(bad), Options{Format: JSONL}); err == nil {
+		t.Error("non-object JSON accepted")
+	}
+}

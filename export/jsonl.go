@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/newsclip/newsclip/extract"
@@ -38,7 +40,12 @@ func newJSONLEncoder(w io.Writer, cols []column, full bool) *jsonlEncoder {
 	return e
 }
 
+func (e *jsonlEncoder) raw() bool { return e.full }
+
 func (e *jsonlEncoder) encode(r *Record) error {
+	if e.full && r.Article == nil {
+		return e.encodeRaw(r)
+	}
 	if e.full {
 		return e.enc.Encode(jsonlLine{Article: r.Article, Site: r.Site, FetchedAt: r.FetchedAt, FirstSeenAt: r.FirstSeenAt, Version: r.Version})
 	}
@@ -64,3 +71,50 @@ func (e *jsonlEncoder) encode(r *Record) error {
 }
 
 func (e *jsonlEncoder) close() error { return e.bw.Flush() }
+
+// encodeRaw writes the stored Article JSON object with the record fields
+// appended before its closing brace, compacted onto one line.
+func (e *jsonlEncoder) encodeRaw(r *Record) error {
+	obj := bytes.TrimSpace(r.JSON)
+	if len(obj) < 2 || obj[0] != '{' || obj[len(obj)-1] != '}' {
+		return errNotObject
+	}
+	e.buf.Reset()
+	if bytes.IndexByte(obj, '\n') >= 0 || bytes.IndexByte(obj, '\r') >= 0 {
+		if err := json.Compact(&e.buf, obj); err != nil {
+			return err
+		}
+	} else {
+		e.buf.Write(obj)
+	}
+	e.buf.Truncate(e.buf.Len() - 1) // the closing brace
+	if e.buf.Len() > 1 {
+		e.buf.WriteByte(',')
+	}
+	e.buf.WriteString(`"site":`)
+	if err := e.venc.Encode(r.Site); err != nil {
+		return err
+	}
+	e.buf.Truncate(e.buf.Len() - 1)
+	e.buf.WriteString(`,"fetched_at":`)
+	e.buf.Write(mustTime(r.FetchedAt))
+	e.buf.WriteString(`,"first_seen_at":`)
+	e.buf.Write(mustTime(r.FirstSeenAt))
+	e.buf.WriteString(`,"version":`)
+	e.buf.WriteString(strconv.Itoa(r.Version))
+	e.buf.WriteString("}\n")
+	_, err := e.bw.Write(e.buf.Bytes())
+	return err
+}
+
+var errNotObject = errors.New("stored article json is not an object")
+
+// mustTime is time.Time's JSON form; only years outside [0, 9999] fail,
+// and those are written as null.
+func mustTime(t time.Time) []byte {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		return []byte("null")
+	}
+	return b
+}

@@ -141,6 +141,8 @@ func newParquetEncoder(w io.Writer, cols []column, maxRows int) (*parquetEncoder
 	return e, nil
 }
 
+func (e *parquetEncoder) raw() bool { return false }
+
 func (e *parquetEncoder) encode(r *Record) error {
 	fillRow(&e.full, r)
 	var row any = &e.full
