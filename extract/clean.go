@@ -47,17 +47,20 @@ func (p *pass) removeBoilerplate() {
 		return
 	}
 	total := countParagraphs(body.Get(0))
+	totalText := plainTextLen(body.Get(0))
 	var doomed []*html.Node
 	keep := func(n *html.Node) bool {
-		// An element holding at least half of the page's substantial
-		// paragraphs, or an <article>/<main>, is never chrome.
+		// An element holding half of the page's substantial paragraphs,
+		// or a third of its non-link text, or an <article>/<main>, is
+		// never chrome: themes name content wrappers "widget" or
+		// "content-sidebar-wrap", and some pages have no <p> at all.
 		if n.Data == "article" || n.Data == "main" || n.Data == "body" || n.Data == "html" {
 			return true
 		}
 		if total >= 2 && countParagraphs(n)*2 >= total {
 			return true
 		}
-		return false
+		return totalText > 0 && plainTextLen(n)*3 >= totalText
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -141,6 +144,25 @@ func countParagraphs(n *html.Node) int {
 	}
 	walk(n)
 	return count
+}
+
+// plainTextLen is the number of bytes of text under n outside links,
+// scripts and styles: the text a reader reads as prose.
+func plainTextLen(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.TrimSpace(n.Data))
+	}
+	if n.Type == html.ElementNode {
+		switch n.Data {
+		case "a", "script", "style", "noscript", "template":
+			return 0
+		}
+	}
+	l := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		l += plainTextLen(c)
+	}
+	return l
 }
 
 // textLen is the number of bytes of text under n.

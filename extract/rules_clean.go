@@ -12,14 +12,13 @@ var chromeTags = []string{
 	"script", "style", "noscript", "template", "svg", "dialog", "menu",
 }
 
-// chromeSelectors are removed wherever they stand, unless the element holds
-// most of the page's paragraphs (a theme may put "sidebar" in the class of
-// the wrapper around content and sidebar alike).
+// chromeSelectors are removed wherever they stand, unless the element
+// holds much of the page's text. Broad structural selectors (aside, header,
+// role=complementary) are deliberately absent: removing them before scoring
+// measurably moved readability's choice to the wrong region on the dev set,
+// and readability already weighs those elements itself.
 var chromeSelectors = []string{
-	"header:not(article header):not(main header)",
-	"aside",
-	"[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]",
-	"[aria-hidden=true]", "[hidden]",
+	"[role=navigation]",
 	"[itemprop=comment]", "#comments", "#respond",
 }
 
