@@ -27,6 +27,9 @@ func (p *pass) buildBlocks() {
 		skip[foldSpace(s)] = true
 	}
 	title := foldSpace(p.art.Title)
+	if sub := foldSpace(p.art.Subtitle); sub != "" {
+		skip[sub] = true // the dek, printed above the body, is metadata
+	}
 	seen := map[string]bool{}
 	var blocks []Block
 	var links []Link

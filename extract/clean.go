@@ -118,10 +118,24 @@ func isNameSep(r rune) bool { return r == '-' || r == '_' || r == ':' || r == '.
 
 // isChromeLine reports whether a block's whole text is page furniture.
 func (r *cleanRules) isChromeLine(text string) bool {
-	if len(text) > 60 {
+	if len(text) > 120 {
 		return false
 	}
-	return r.lines[strings.ToLower(strings.TrimRight(text, " :.!…»›>"))]
+	low := strings.ToLower(text)
+	if r.lines[strings.TrimRight(low, " :.!…»›>|")] {
+		return true
+	}
+	for _, m := range chromeLineMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	for _, pre := range chromeLinePrefixes {
+		if strings.HasPrefix(low, pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // countParagraphs counts <p> elements under n with at least 80 bytes of text.

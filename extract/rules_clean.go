@@ -48,4 +48,19 @@ var chromeLines = []string{
 	"click here to subscribe", "subscribe now", "sign up for our newsletter",
 	"read more", "related", "related articles", "related posts", "you may also like",
 	"loading...", "comments", "tags", "topics",
+	"published", "updated", "caption", "close", "expand", "hide caption", "toggle caption",
+	"don't miss", "don’t miss", "see more", "more", "image", "photo", "video", "watch",
+}
+
+// chromeLineMarks make a short block furniture when its lower-cased text
+// contains one: calls to action and datelines that templates print in the
+// body column.
+var chromeLineMarks = []string{
+	"click here", "clicking here", "tap here",
+}
+
+// chromeLinePrefixes make a short block furniture when its lower-cased text
+// starts with one.
+var chromeLinePrefixes = []string{
+	"published:", "updated:", "last updated", "posted on", "posted:", "first published",
 }
