@@ -316,4 +316,3 @@ func TestParseExportTime(t *testing.T) {
 		}
 	}
 }
-
