@@ -1,10 +1,628 @@
 package extract
 
-// OWNER: quotes helper. Stub to be replaced.
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
-type quoteRules struct{}
-
-func compileQuoteRules(r Rules) (*quoteRules, error) { return &quoteRules{}, nil }
+// Quotes: direct quotations in the body and who said them.
+//
+// findQuotes runs in two steps. The first scans each text block rune by
+// rune for quoted spans and reads the words around each span: a reporting
+// verb (cue) before it ("Lavrov said: “…”") or after it ("“…,” said the
+// ministry"), and the phrase that names the speaker. The second step walks
+// the spans in reading order, resolves each phrase to a name (speakers.go),
+// and keeps a span only when it is a quote: a full quote (4+ words) that is
+// attributed or stands as a quoted paragraph, a partial one only when a
+// cue ties it to a speaker. Scare quotes, terms and titles of works have no
+// cue, or stand after a word that marks them ("so-called", "his book").
+// We scan runes instead of using regexp: this runs on every page.
 
 // attributeQuotes finds the direct quotes in p.art.Blocks and their speakers.
-func (p *pass) attributeQuotes() {}
+func (p *pass) attributeQuotes() {
+	p.art.Quotes = findQuotes(p.art.Blocks, p.ex.quotes)
+}
+
+// fullQuoteWords is the length from which a quoted span is a full quote.
+const fullQuoteWords = 4
+
+// qspan is one quoted span in a block's text.
+type qspan struct {
+	open, inner, end, close int // mark, text start, text end, after the closing mark
+	unclosed                bool
+}
+
+// candidate is a quoted span with what its context says.
+type candidate struct {
+	block    int
+	pos      int
+	text     string
+	words    int
+	kind     string
+	unclosed bool
+	// chained: continues the unclosed quote of the previous paragraph
+	chained bool
+	// standalone: the paragraph is this quote and nothing else
+	standalone bool
+	// sentenceStart: nothing stands before the span in its sentence
+	sentenceStart bool
+	term          bool // a label, a term or a title, not words spoken
+	cue           string
+	naming        bool    // the cue names ("called") rather than reports
+	phrase        []token // the words naming the speaker
+	phrasePos     int
+	hasCue        bool
+	fixed         *speakerRef // speaker given by the block itself (embed chrome)
+}
+
+// findQuotes returns the direct quotes of the blocks, in reading order.
+func findQuotes(blocks []Block, q *quoteRules) []Quote {
+	out := []Quote{}
+	if q == nil || len(blocks) == 0 {
+		return out
+	}
+	var cands []candidate
+	open := false // the previous text block ended inside an unclosed quote
+	for bi, b := range blocks {
+		switch b.Type {
+		case BlockParagraph, BlockList:
+			cands, open = q.scanBlock(cands, bi, b.Text, QuoteInline, open)
+		case BlockQuote:
+			cands = q.scanBlockquote(cands, bi, b.Text, blocks)
+			open = false
+		case BlockHeading:
+			open = false
+		}
+	}
+	rv := &resolver{q: q, blocks: blocks, mentions: q.findMentions(blocks)}
+	return rv.decide(cands, out)
+}
+
+// scanSpans finds the quoted spans of s in order. An opening mark with no
+// closing mark makes a span to the end of s (a quote that continues in the
+// next paragraph); for marks that double as apostrophes it is dropped.
+func (q *quoteRules) scanSpans(s string) []qspan {
+	var spans []qspan
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		m, ok := q.marks[r]
+		if !ok || !canOpen(s, i, size, m) {
+			i += size
+			continue
+		}
+		j, cl := findClose(s, i+size, m)
+		if j < 0 {
+			if m.apostrophe {
+				i += size
+				continue
+			}
+			spans = append(spans, qspan{open: i, inner: i + size, end: len(s), close: len(s), unclosed: true})
+			break
+		}
+		spans = append(spans, qspan{open: i, inner: i + size, end: j, close: j + cl})
+		i = j + cl
+	}
+	return spans
+}
+
+func prevRune(s string, i int) rune {
+	if i <= 0 {
+		return ' '
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func nextRune(s string, i int) rune {
+	if i >= len(s) {
+		return ' '
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+func canOpen(s string, i, size int, m quoteMark) bool {
+	next := nextRune(s, i+size)
+	if i+size >= len(s) || unicode.IsSpace(next) && (m.straight || m.apostrophe) {
+		return false
+	}
+	if m.straight || m.apostrophe {
+		// after a space, a bracket, a dash or another quotation mark;
+		// never inside a word (5'10", rock'n'roll)
+		p := prevRune(s, i)
+		return !isWordRune(p) && p != '.' && p != ','
+	}
+	return true
+}
+
+// findClose returns the offset and size of the mark that closes a span
+// whose text starts at from, or -1.
+func findClose(s string, from int, m quoteMark) (int, int) {
+	depth := 0
+	for i := from; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case strings.ContainsRune(m.closers, r):
+			ok := true
+			if m.straight || m.apostrophe {
+				// a closer touches the text before it and no letter
+				// follows: Lavrov’s and ’90s are apostrophes
+				ok = !unicode.IsSpace(prevRune(s, i)) && !isWordRune(nextRune(s, i+size))
+			}
+			if ok && m.straight && depth == 0 && i == from {
+				ok = false
+			}
+			if ok {
+				if depth == 0 {
+					return i, size
+				}
+				depth--
+			}
+		case r == m.open && !m.straight:
+			depth++
+		}
+		i += size
+	}
+	return -1, 0
+}
+
+// sentenceStart returns where the sentence holding offset i begins.
+func (q *quoteRules) sentenceStart(s string, i int) int {
+	for k := i - 1; k > 0; k-- {
+		switch s[k] {
+		case '\n':
+			return k + 1
+		case ' ':
+			if q.endsSentence(s[:k]) {
+				return k + 1
+			}
+		}
+	}
+	return 0
+}
+
+// sentenceEnd returns where the sentence holding offset i ends.
+func (q *quoteRules) sentenceEnd(s string, i int) int {
+	for k := i; k < len(s); k++ {
+		switch s[k] {
+		case '\n':
+			return k
+		case ' ':
+			if k > i && q.endsSentence(s[:k]) {
+				return k
+			}
+		}
+	}
+	return len(s)
+}
+
+// endsSentence reports whether s ends with a sentence end: a full stop,
+// question or exclamation mark, not the dot of an abbreviation.
+func (q *quoteRules) endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if r != '.' && r != '!' && r != '?' && r != '…' {
+		return false
+	}
+	if r != '.' {
+		return true
+	}
+	w := s[:len(s)-1]
+	if k := strings.LastIndexAny(w, " \n(\"“‘«"); k >= 0 {
+		w = w[k+1:]
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		return false // an initial: "J. Smith", "U.S."
+	}
+	return !q.abbreviations[strings.ToLower(w)]
+}
+
+// scanBlock reads the quoted spans of one paragraph. open says that the
+// previous paragraph ended inside an unclosed quote; the result says
+// whether this one does.
+func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, open bool) ([]candidate, bool) {
+	spans := q.scanSpans(text)
+	if len(spans) == 0 {
+		return cands, false
+	}
+	// words outside the spans decide whether the paragraph is a quote
+	outside := 0
+	prev := 0
+	for _, sp := range spans {
+		outside += countWords(text[prev:sp.open])
+		prev = sp.close
+	}
+	outside += countWords(text[prev:])
+	prevEnd := 0
+	for si, sp := range spans {
+		qt := foldSpace(text[sp.inner:sp.end])
+		if !hasWordRune(qt) {
+			prevEnd = sp.close
+			continue
+		}
+		c := candidate{block: bi, pos: sp.open, text: qt, words: countWords(qt), kind: kind, unclosed: sp.unclosed}
+		c.chained = open && si == 0 && strings.TrimSpace(text[:sp.open]) == ""
+		c.standalone = si == 0 && strings.TrimSpace(text[:sp.open]) == "" && outside <= 2
+		from := max(prevEnd, q.sentenceStart(text, sp.open))
+		before := tokenize(text[from:sp.open], from)
+		c.sentenceStart = len(before) == 0 || allPunct(before)
+		c.term = q.isTerm(text[:sp.open])
+		nextOpen := len(text)
+		if si+1 < len(spans) {
+			nextOpen = spans[si+1].open
+		}
+		afterEnd := min(nextOpen, q.sentenceEnd(text, sp.close))
+		after := tokenize(text[sp.close:afterEnd], sp.close)
+		// A comma, question or exclamation mark ends the quoted words
+		// when the attribution follows: “…,” said X / “…”, he noted.
+		trailing := strings.TrimRightFunc(text[sp.inner:sp.end], unicode.IsSpace)
+		lastR, _ := utf8.DecodeLastRuneInString(trailing)
+		commaAfter := len(after) > 0 && after[0].word == "" && strings.HasPrefix(after[0].trail, ",")
+		attrAfter := commaAfter || strings.ContainsRune(",?!—–-…:", lastR)
+		if !sp.unclosed && (attrAfter || lastR != '.') && q.attributeAfter(&c, after, attrAfter) {
+		} else {
+			q.attributeBefore(&c, before)
+		}
+		cands = append(cands, c)
+		prevEnd = sp.close
+	}
+	last := spans[len(spans)-1]
+	return cands, last.unclosed
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if isWordRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func allPunct(toks []token) bool {
+	for _, t := range toks {
+		if t.word != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isTerm reports whether the words right before a span mark it as a label:
+// "so-called", "known as", "his book".
+func (q *quoteRules) isTerm(before string) bool {
+	toks := tokenize(lastBytes(before, 80), 0)
+	if len(toks) == 0 {
+		return false
+	}
+	if len(toks) > 4 {
+		toks = toks[len(toks)-4:]
+	}
+	lastT := toks[len(toks)-1]
+	if lastT.trail != "" && lastT.trail != "-" {
+		return false // "book:" introduces, "so-called" ends in a word
+	}
+	lw := lowerWords(toks)
+	if q.termCues.matchEnding(lw, len(lw)-1) > 0 {
+		return true
+	}
+	if q.workNouns[lw[len(lw)-1]] {
+		return true
+	}
+	// "his new book", "the 2019 film"
+	return len(lw) >= 2 && q.workNouns[lw[len(lw)-2]] && toks[len(toks)-2].trail == ""
+}
+
+// lastBytes returns about the last n bytes of s, cut at a rune start.
+func lastBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// cueAt matches a cue phrase at toks[i]; it returns its length in words.
+func (q *quoteRules) cueAt(lw []string, i int) int {
+	return q.cues.match(lw, i)
+}
+
+// attributeAfter reads “…,” said X / “…,” X said / “…”, he noted. strong
+// says that the quote's punctuation announces an attribution.
+func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bool {
+	for len(after) > 0 && after[0].word == "" {
+		after = after[1:]
+	}
+	if len(after) == 0 {
+		return false
+	}
+	lw := lowerWords(after)
+	limit := min(len(after), 7)
+	for k := 0; k < limit; k++ {
+		n := q.cueAt(lw, k)
+		if n == 0 {
+			// a word before the cue must run on without punctuation
+			if after[k].trail != "" && !strings.HasPrefix(after[k].trail, "-") || after[k].word == "" || k > 0 && after[k].lead != "" {
+				return false
+			}
+			if k > 0 && q.clauseWords[lw[k]] || k == 0 && q.clauseWords[lw[k]] {
+				return false
+			}
+			continue
+		}
+		cue := strings.Join(lw[k:k+n], " ")
+		if q.afterOnlyCue[cue] && k > 0 {
+			return false
+		}
+		if !strong && k == 0 && !q.afterCue[cue] {
+			// “special attention” needs…: only a comma or question mark
+			// lets a verb right after the quote attribute it
+			return false
+		}
+		var phrase []token
+		if k > 0 && !q.afterCue[cue] {
+			phrase = after[:k]
+		} else {
+			phrase = q.phraseAfter(after, k+n)
+		}
+		if len(phrase) == 0 {
+			return false
+		}
+		c.cue, c.hasCue, c.phrase, c.naming = after[k].word, true, phrase, q.namingCue[cue]
+		c.cue = cueText(after[k : k+n])
+		return true
+	}
+	return false
+}
+
+func cueText(toks []token) string {
+	ws := make([]string, len(toks))
+	for i, t := range toks {
+		ws[i] = t.word
+	}
+	return strings.Join(ws, " ")
+}
+
+// phraseAfter collects the speaker words after a cue: “…,” said the
+// Russian Foreign Ministry. / according to Smith, …
+func (q *quoteRules) phraseAfter(toks []token, from int) []token {
+	to := from
+	for to < len(toks) && to-from < 8 {
+		t := toks[to]
+		if t.word == "" || to > from && t.lead != "" {
+			break
+		}
+		if q.clauseWords[t.lower] || !isCapitalised(t.word) && q.phraseStops(t.lower) && to > from {
+			break
+		}
+		to++
+		if t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
+			break
+		}
+	}
+	return toks[from:to]
+}
+
+// phraseStops are lower-case words that end a speaker phrase after a cue:
+// "said Smith in a statement", "said Smith on Friday".
+func (q *quoteRules) phraseStops(w string) bool {
+	switch w {
+	case "in", "on", "at", "during", "with", "by", "about", "adding", "told", "last", "this", "earlier", "later", "today", "yesterday":
+		return true
+	}
+	return q.cues.match([]string{w}, 0) > 0
+}
+
+// attributeBefore reads X said: “…” / X said that “…” / according to X, “…”
+// / It added: “…”: the last cue in the sentence before the span.
+func (q *quoteRules) attributeBefore(c *candidate, before []token) {
+	lw := lowerWords(before)
+	cueI, cueN := -1, 0
+	for i := range before {
+		if n := q.cueAt(lw, i); n > 0 && !q.afterOnlyCue[strings.Join(lw[i:i+n], " ")] {
+			cueI, cueN = i, n
+		}
+	}
+	if cueI < 0 {
+		return
+	}
+	cue := strings.Join(lw[cueI:cueI+cueN], " ")
+	var phrase []token
+	if q.afterCue[cue] {
+		phrase = q.phraseAfter(before, cueI+cueN)
+	} else {
+		phrase = q.subjectBefore(before, cueI)
+		if len(phrase) == 0 && cueI == 0 {
+			// , said Smith, “second part”
+			phrase = q.phraseAfter(before, cueN)
+		}
+	}
+	if len(phrase) == 0 {
+		return
+	}
+	c.cue, c.hasCue, c.phrase, c.naming = cueText(before[cueI:cueI+cueN]), true, phrase, q.namingCue[cue]
+}
+
+// subjectBefore walks back from a cue to the words naming its subject,
+// over soft words ("also") and a parenthesis between commas
+// ("Lavrov, in particular, highlighted").
+func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
+	j := cue - 1
+	for j >= 0 && toks[j].word != "" && toks[j].trail == "" && q.softWords[toks[j].lower] {
+		j--
+	}
+	if j < 0 {
+		return nil
+	}
+	if strings.HasSuffix(toks[j].trail, ",") {
+		k := j - 1
+		for k >= 0 && j-k < 15 && !strings.HasSuffix(toks[k].trail, ",") && toks[k].word != "" {
+			k--
+		}
+		if k < 0 || !strings.HasSuffix(toks[k].trail, ",") || toks[k].word == "" {
+			return nil
+		}
+		j = k
+	} else if toks[j].trail != "" || toks[j].word == "" {
+		return nil
+	}
+	end := j
+	for j >= 0 && end-j < 7 {
+		t := toks[j]
+		if t.word == "" || j < end && t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
+			break
+		}
+		if q.clauseWords[t.lower] {
+			break
+		}
+		j--
+		if t.lead != "" {
+			break
+		}
+	}
+	return toks[j+1 : end+1]
+}
+
+// scanBlockquote reads a quote block: an embedded post or a statement is a
+// quote of its own; a blockquote of running text with quotation marks is
+// read like a paragraph.
+func (q *quoteRules) scanBlockquote(cands []candidate, bi int, text string, blocks []Block) []candidate {
+	t := foldSpace(text)
+	t, poster := stripPostChrome(t)
+	spans := q.scanSpans(t)
+	if len(spans) == 1 && spans[0].open == 0 && strings.Trim(t[spans[0].close:], " .,;") == "" {
+		t = foldSpace(t[spans[0].inner:spans[0].end])
+	} else if len(spans) > 0 && poster == "" {
+		n := len(cands)
+		cands, _ = q.scanBlock(cands, bi, t, QuoteBlockquote, false)
+		if len(cands) > n {
+			return cands
+		}
+	}
+	if !hasWordRune(t) || countWords(t) < 2 {
+		return cands
+	}
+	c := candidate{block: bi, text: t, words: countWords(t), kind: QuoteBlockquote, standalone: true, sentenceStart: true}
+	if poster != "" {
+		c.fixed = &speakerRef{name: poster, raw: poster, class: speakerNamed, person: true}
+		c.hasCue = true
+	} else if bi > 0 && (blocks[bi-1].Type == BlockParagraph) {
+		// He said in a statement: <blockquote>
+		prev := strings.TrimRightFunc(blocks[bi-1].Text, unicode.IsSpace)
+		if strings.HasSuffix(prev, ":") {
+			from := q.sentenceStart(prev, len(prev))
+			q.attributeBefore(&c, tokenize(prev[from:], from))
+			c.block, c.phrasePos = bi, 0
+		}
+	}
+	return append(cands, c)
+}
+
+// stripPostChrome drops the "— Name (@handle) Date" line of an embedded
+// post and returns the text and the poster's name.
+func stripPostChrome(t string) (string, string) {
+	h := strings.LastIndex(t, "(@")
+	if h < 0 {
+		return t, ""
+	}
+	for _, sep := range []string{"—", "–", " - ", "A post shared by"} {
+		if d := strings.LastIndex(t[:h], sep); d >= 0 {
+			name := strings.TrimSpace(t[d+len(sep) : h])
+			if name == "" || countWords(name) > 6 {
+				continue
+			}
+			return strings.TrimSpace(t[:d]), name
+		}
+	}
+	return t, ""
+}
+
+// decide resolves the speakers of the candidates in reading order and
+// keeps those that are quotes.
+func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
+	last := -1 // index in out of the previous accepted quote
+	lastBlock := -1
+	chainRef := speakerRef{}
+	chainCue := ""
+	for i := range cands {
+		c := &cands[i]
+		if c.term {
+			continue
+		}
+		// a chain of paragraphs shares the attribution found in any part
+		if c.chained && last >= 0 && lastBlock == c.block-1 {
+			ref, cue := chainRef, chainCue
+			if c.hasCue {
+				ref, cue = rv.resolveCand(c), c.cue
+			}
+			out = append(out, Quote{Text: c.text, Speaker: ref.name, SpeakerRaw: ref.raw, Cue: cue, Kind: c.kind, Paragraph: c.block})
+			last, lastBlock = len(out)-1, c.block
+			continue
+		}
+		if c.unclosed && !c.hasCue {
+			// look ahead: the attribution may stand in a later part
+			for j := i + 1; j < len(cands) && cands[j].chained && cands[j].block == cands[j-1].block+1; j++ {
+				if cands[j].hasCue {
+					c.hasCue, c.cue, c.phrase, c.naming = true, cands[j].cue, cands[j].phrase, cands[j].naming
+					break
+				}
+				if !cands[j].unclosed {
+					break
+				}
+			}
+		}
+		var ref speakerRef
+		cue := c.cue
+		ok := false
+		switch {
+		case c.fixed != nil:
+			ref, ok = *c.fixed, true
+		case c.hasCue:
+			ref = rv.resolveCand(c)
+			switch {
+			case c.naming:
+				ok = ref.class == speakerNamed || ref.class == speakerResolved
+			case c.words >= fullQuoteWords:
+				ok = ref.class != speakerNone
+			default:
+				ok = ref.class == speakerNamed || ref.class == speakerAnonymous || ref.class == speakerResolved && ref.name != ""
+			}
+		}
+		if !ok && c.words >= fullQuoteWords && last >= 0 {
+			// “…,” he said. “More words.” / a quoted paragraph after a quote
+			sameBlock := lastBlock == c.block && c.sentenceStart && !c.hasCue
+			nextBlock := lastBlock == c.block-1 && c.standalone && !c.hasCue
+			if sameBlock || nextBlock {
+				ref = speakerRef{name: out[last].Speaker, raw: out[last].SpeakerRaw, class: speakerResolved}
+				cue, ok = out[last].Cue, true
+			}
+		}
+		if !ok && c.words >= fullQuoteWords && c.standalone && !c.hasCue {
+			ref, cue, ok = speakerRef{}, "", true
+		}
+		if !ok {
+			continue
+		}
+		if ref.class == speakerUnknown || ref.class == speakerAnonymous {
+			ref.name = ""
+		}
+		out = append(out, Quote{Text: c.text, Speaker: ref.name, SpeakerRaw: ref.raw, Cue: cue, Kind: c.kind, Paragraph: c.block})
+		last, lastBlock = len(out)-1, c.block
+		chainRef, chainCue = ref, cue
+		if ref.name != "" {
+			rv.said = append(rv.said, said{block: c.block, pos: c.pos, name: ref.name, person: ref.person})
+		}
+	}
+	return out
+}
+
+func (rv *resolver) resolveCand(c *candidate) speakerRef {
+	pos := c.pos
+	if len(c.phrase) > 0 {
+		pos = c.phrase[0].pos
+	}
+	return rv.resolve(c.phrase, c.block, pos)
+}

@@ -1,0 +1,431 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// The quote tables. Everything that is language or house style lives here
+// as data; quotes.go and speakers.go only read the compiled quoteRules.
+// Adding a language is adding words to these lists (or Rules.CueVerbs,
+// Rules.SpeakerTitles, Rules.OrganisationWords at run time).
+
+// quoteMark is one pair of quotation marks. closers lists every rune that
+// may close a span opened by open.
+type quoteMark struct {
+	open    rune
+	closers string
+	// apostrophe: a closer that also serves as an apostrophe (’), so it
+	// closes only when no letter follows, and an unclosed span is dropped.
+	apostrophe bool
+	// straight: the same rune opens and closes ("), so it opens only after
+	// a space or an opening bracket and closes only before a non-letter.
+	straight bool
+}
+
+var quoteMarks = []quoteMark{
+	{open: '“', closers: "”"},
+	{open: '"', closers: `"`, straight: true},
+	{open: '‘', closers: "’", apostrophe: true},
+	{open: '«', closers: "»"},
+	{open: '„', closers: "“”"},
+	{open: '‚', closers: "‘’", apostrophe: true},
+	{open: '‹', closers: "›", apostrophe: true},
+	{open: '「', closers: "」"},
+	{open: '『', closers: "』"},
+}
+
+// cueVerbs are reporting verbs and phrases, lower case, one phrase per
+// entry. A cue ties a quoted span to the subject before it ("Lavrov said")
+// or after it ("said the ministry").
+var cueVerbs = []string{
+	// English
+	"said", "says", "say", "saying", "told", "tells", "tell", "noted", "notes",
+	"highlighted", "highlights", "added", "adds", "stressed", "stresses",
+	"wrote", "writes", "asked", "asks", "explained", "explains",
+	"emphasised", "emphasized", "emphasises", "emphasizes", "stated", "states",
+	"declared", "declares", "insisted", "insists", "warned", "warns",
+	"argued", "argues", "claimed", "claims", "replied", "replies",
+	"responded", "responds", "continued", "continues", "concluded",
+	"announced", "announces", "mentioned", "mentions", "remarked", "remarks",
+	"observed", "commented", "comments", "acknowledged", "acknowledges",
+	"admitted", "admits", "recalled", "recalls", "tweeted", "posted",
+	"suggested", "suggests", "urged", "urges", "pointed out", "points out",
+	"underlined", "underscored", "reiterated", "reiterates", "affirmed",
+	"confirmed", "confirms", "described", "describes", "described as",
+	"called", "calls", "dubbed", "expressed", "expresses", "shouted",
+	"chanted", "cried", "joked", "quipped", "boasted", "complained",
+	"predicted", "promised", "vowed", "pledged", "conceded", "agreed",
+	"maintained", "maintains", "contended", "observes", "cautioned",
+	"according to", "quoted as saying", "that read", "which read",
+	"was quoted as saying",
+	// German
+	"sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "betont",
+	"meinte", "meint", "schrieb", "schreibt", "warnte", "warnt", "kritisierte",
+	"fügte hinzu", "ergänzte", "sagte er", "laut", "zufolge", "so",
+	// French
+	"a déclaré", "a dit", "selon", "a affirmé", "a expliqué", "a ajouté",
+	"a souligné", "a estimé", "a indiqué", "déclare", "explique", "affirme",
+	"estime", "souligne", "ajoute", "déclaré", "expliqué", "ajouté", "affirmé",
+	"souligné", "indiqué", "estimé",
+	// Spanish
+	"dijo", "afirmó", "según", "explicó", "aseguró", "señaló", "añadió",
+	"declaró", "indicó", "sostuvo", "manifestó", "subrayó", "advirtió",
+	"dice", "afirma", "asegura", "explica",
+}
+
+// speakerAfterCues name the speaker after themselves, never before:
+// "according to X", "selon X", "laut X"; "X zufolge" is the mirror image
+// and names the speaker before.
+var speakerAfterCues = []string{"according to", "selon", "según", "laut", "so"}
+
+// afterOnlyCues are cues that count only right after a quote, where they
+// cannot be mistaken for an ordinary word ("„…“, so Merkel").
+var afterOnlyCues = []string{"so", "laut"}
+
+// namingCues introduce a label rather than words spoken; the span is a
+// quote only when a named speaker does the naming ("what Lavrov called").
+var namingCues = []string{"called", "calls", "dubbed", "described", "describes", "described as"}
+
+// speakerTitles are titles and offices that stand before a name; they are
+// stripped from the name and remembered for "the minister said".
+var speakerTitles = []string{
+	"foreign minister", "prime minister", "defence minister", "defense minister",
+	"interior minister", "finance minister", "minister", "deputy minister",
+	"secretary general", "secretary-general", "general secretary", "secretary",
+	"secretary of state", "defense secretary", "defence secretary",
+	"president", "vice president", "vice-president", "chancellor", "premier",
+	"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "lord", "lady",
+	"senator", "sen", "rep", "representative", "congressman", "congresswoman",
+	"governor", "gov", "mayor", "judge", "justice", "chief justice",
+	"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman",
+	"chairman", "chairwoman", "chair", "chairperson", "director", "director general",
+	"director-general", "chief executive", "ceo", "cfo", "founder", "head",
+	"general", "gen", "colonel", "col", "lieutenant", "lt", "major", "captain", "capt",
+	"admiral", "commander", "sergeant", "sgt",
+	"king", "queen", "prince", "princess", "pope", "cardinal", "bishop", "rabbi", "imam",
+	"coach", "manager", "leader", "mp", "mep", "deputy", "speaker",
+	"attorney general", "prosecutor", "inspector", "officer", "detective",
+	"minister of foreign affairs", "foreign secretary", "home secretary",
+	// German, French, Spanish
+	"bundeskanzler", "bundeskanzlerin", "kanzler", "kanzlerin", "ministerin",
+	"außenminister", "außenministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
+	"ministre", "président", "présidente", "porte-parole", "ministro", "ministra",
+	"presidente", "portavoz", "frau", "herr",
+}
+
+// maleTitles and femaleTitles give a mention a grammatical gender, so that
+// "she" does not resolve to "Mr Smith".
+var (
+	maleTitles   = []string{"mr", "sir", "lord", "king", "prince", "herr", "spokesman", "chairman", "congressman"}
+	femaleTitles = []string{"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "frau", "spokeswoman", "chairwoman", "congresswoman", "bundeskanzlerin", "kanzlerin", "ministerin", "präsidentin", "sprecherin", "présidente", "ministra"}
+)
+
+// organisationWords mark a capitalised name as an organisation, and a
+// lower-case description ("the ministry") as pointing to one.
+var organisationWords = []string{
+	"ministry", "organization", "organisation", "council", "party", "government",
+	"police", "court", "bank", "agency", "university", "commission", "committee",
+	"department", "office", "union", "association", "federation", "institute",
+	"foundation", "company", "corporation", "corp", "inc", "ltd", "group",
+	"parliament", "assembly", "congress", "senate", "army", "navy", "force",
+	"forces", "service", "authority", "board", "bureau", "administration",
+	"embassy", "kremlin", "pentagon", "cabinet", "league", "alliance", "fund",
+	"nations", "network", "school", "college", "hospital", "club", "team",
+	"ministerium", "regierung", "partei", "polizei", "gericht", "ministère",
+	"gouvernement", "ministerio", "gobierno", "partido", "policía",
+}
+
+// Pronouns by what they can stand for.
+var (
+	personPronouns = []string{"he", "she", "il", "elle", "er", "él", "ella"}
+	thingPronouns  = []string{"it", "they", "es", "ils", "elles", "ellos", "ellas", "sie"}
+	// selfPronouns speak for the writer or a group the article does not
+	// name: the speaker stays empty.
+	selfPronouns = []string{"i", "we", "you", "ich", "wir", "je", "nous", "yo", "nosotros"}
+)
+
+// documentWords are things that "say": "the statement mentioned" speaks for
+// whoever issued the statement.
+var documentWords = []string{
+	"statement", "report", "letter", "communique", "communiqué", "declaration",
+	"document", "release", "post", "tweet", "memo", "resolution", "filing",
+	"ruling", "notice", "message", "note", "erklärung", "mitteilung",
+	"communiqué", "déclaration", "comunicado", "declaración",
+}
+
+// anonymousNouns are heads of descriptions that name nobody ("a source",
+// "officials"): the quote is attributed but the speaker stays empty.
+var anonymousNouns = []string{
+	"source", "sources", "official", "officials", "critic", "critics",
+	"analyst", "analysts", "witness", "witnesses", "resident", "residents",
+	"expert", "experts", "observer", "observers", "insider", "insiders",
+	"diplomat", "diplomats", "person", "people", "someone", "one", "others",
+	"protester", "protesters", "activist", "activists", "supporters",
+	"opponents", "aide", "aides", "employee", "employees", "man", "woman",
+	"user", "users", "fans", "voters", "many", "some", "reporter", "reporters",
+	"quelle", "quellen", "source", "fuente", "fuentes",
+}
+
+// determiners are dropped from the front of a speaker description.
+var determiners = []string{
+	"the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les",
+	"l", "un", "une", "el", "los", "las", "uno", "una", "its", "their",
+}
+
+// indefinites mark a description as naming nobody in particular.
+var indefinites = []string{"a", "an", "ein", "eine", "un", "une", "uno", "una"}
+
+// termCues stand right before a span that is a label, not words spoken:
+// scare quotes, terms, nicknames, titles.
+var termCues = []string{
+	"so-called", "so called", "dubbed", "nicknamed", "titled", "entitled",
+	"headlined", "known as", "the word", "the words", "the term", "the phrase",
+	"the label", "labelled", "labeled", "branded", "the hashtag", "hashtag",
+	"the slogan", "the motto", "the name", "named", "marked", "option",
+	"options", "answered", "chose", "selected", "ticked", "sogenannte",
+	"sogenannten", "genannt", "llamado", "llamada",
+}
+
+// workNouns stand before the title of a work: `his book "…"`.
+var workNouns = []string{
+	"book", "film", "movie", "song", "album", "novel", "show", "series",
+	"documentary", "play", "poem", "essay", "column", "podcast", "episode",
+	"exhibition", "programme", "program", "single", "track", "opera", "musical",
+	"painting", "sculpture", "magazine", "newspaper", "game", "app", "brand",
+	"buch", "film", "roman", "livre", "libro", "película", "canción",
+}
+
+// clauseWords end a speaker description when walking back from a cue:
+// they start a new clause ("…, which said").
+var clauseWords = []string{
+	"that", "which", "who", "whom", "whose", "and", "but", "or", "while",
+	"when", "where", "as", "because", "if", "after", "before", "since",
+	"although", "though", "than", "what", "how", "why", "whether", "to",
+	"dass", "und", "aber", "que", "qui", "et", "mais", "y", "pero",
+}
+
+// softWords stand between a speaker and the cue without being part of the
+// speaker: "Lavrov also said", "the ministry has said".
+var softWords = []string{
+	"also", "later", "further", "then", "again", "previously", "recently",
+	"reportedly", "publicly", "earlier", "once", "repeatedly", "separately",
+	"has", "had", "have", "was", "is", "were", "are", "had", "would", "will",
+	"also", "furthermore", "moreover", "herself", "himself", "themselves",
+	"itself", "simply", "only", "just", "firmly", "clearly", "bluntly",
+	"hat", "habe", "haben", "ont", "ha", "han",
+}
+
+// nonNames are capitalised words that never start or continue a name:
+// sentence-initial function words, days and months.
+var nonNames = []string{
+	"the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "if",
+	"when", "while", "as", "after", "before", "this", "that", "these",
+	"those", "it", "he", "she", "they", "we", "i", "his", "her", "their",
+	"our", "its", "there", "here", "what", "who", "why", "how", "meanwhile",
+	"however", "also", "then", "last", "next", "earlier", "later", "since",
+	"with", "without", "by", "from", "to", "of", "under", "over",
+	"according", "despite", "during", "although", "some", "many", "most",
+	"all", "both", "each", "speaking", "asked", "so", "yet", "now", "today",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "january", "february", "april", "june", "july", "august",
+	"september", "october", "november", "december",
+	"der", "die", "das", "le", "la", "les", "el", "los", "las", "un", "une",
+	"ein", "eine", "im", "am", "en", "et", "und",
+}
+
+// nameConnectors may stand inside a capitalised name when a capitalised
+// word follows: "Ministry of Foreign Affairs", "Ursula von der Leyen".
+var nameConnectors = []string{"of", "for", "de", "von", "van", "der", "den", "del", "da", "du", "al", "bin", "la", "le", "y", "and"}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = []string{
+	"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+	"st", "jr", "sr", "no", "vs", "inc", "co", "corp", "ltd", "capt", "sgt",
+	"u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "aug",
+	"sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig",
+}
+
+// quoteRules are the compiled tables, shared read-only by all passes.
+type quoteRules struct {
+	marks map[rune]quoteMark
+
+	// phrase tables: first word → phrases (as word slices), longest first
+	cues         phraseSet
+	titles       phraseSet
+	termCues     phraseSet
+	afterCue     map[string]bool // joined phrase → speaker stands after it
+	afterOnlyCue map[string]bool
+	namingCue    map[string]bool
+
+	orgWords       map[string]bool
+	personPronouns map[string]bool
+	thingPronouns  map[string]bool
+	selfPronouns   map[string]bool
+	documentWords  map[string]bool
+	anonymous      map[string]bool
+	determiners    map[string]bool
+	indefinites    map[string]bool
+	workNouns      map[string]bool
+	clauseWords    map[string]bool
+	softWords      map[string]bool
+	nonNames       map[string]bool
+	connectors     map[string]bool
+	abbreviations  map[string]bool
+	male, female   map[string]bool
+}
+
+// phraseSet finds multi-word phrases in a run of lower-case words.
+type phraseSet map[string][][]string
+
+// match returns the length in words of the longest phrase starting at
+// words[i], or 0.
+func (ps phraseSet) match(words []string, i int) int {
+	for _, p := range ps[words[i]] {
+		if i+len(p) <= len(words) && equalWords(words[i:i+len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// matchEnding returns the length of the longest phrase ending at words[i].
+func (ps phraseSet) matchEnding(words []string, i int) int {
+	best := 0
+	for start := i; start >= 0 && i-start < 4; start-- {
+		if n := ps.match(words[:i+1], start); n == i-start+1 && n > best {
+			best = n
+		}
+	}
+	return best
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+var errQuoteRule = errors.New("bad entry")
+
+func compileQuoteRules(r Rules) (*quoteRules, error) {
+	q := &quoteRules{marks: map[rune]quoteMark{}}
+	for _, m := range quoteMarks {
+		q.marks[m.open] = m
+	}
+	var err error
+	if q.cues, err = compilePhrases("cue verb", cueVerbs, r.CueVerbs); err != nil {
+		return nil, err
+	}
+	if q.titles, err = compilePhrases("speaker title", speakerTitles, r.SpeakerTitles); err != nil {
+		return nil, err
+	}
+	if q.termCues, err = compilePhrases("term cue", termCues, nil); err != nil {
+		return nil, err
+	}
+	orgs, err := compileWords("organisation word", organisationWords, r.OrganisationWords)
+	if err != nil {
+		return nil, err
+	}
+	q.orgWords = orgs
+	for _, t := range []struct {
+		dst  *map[string]bool
+		name string
+		list []string
+	}{
+		{&q.afterCue, "cue", speakerAfterCues},
+		{&q.afterOnlyCue, "cue", afterOnlyCues},
+		{&q.namingCue, "cue", namingCues},
+		{&q.personPronouns, "pronoun", personPronouns},
+		{&q.thingPronouns, "pronoun", thingPronouns},
+		{&q.selfPronouns, "pronoun", selfPronouns},
+		{&q.documentWords, "document word", documentWords},
+		{&q.anonymous, "anonymous noun", anonymousNouns},
+		{&q.determiners, "determiner", determiners},
+		{&q.indefinites, "determiner", indefinites},
+		{&q.workNouns, "work noun", workNouns},
+		{&q.clauseWords, "clause word", clauseWords},
+		{&q.softWords, "soft word", softWords},
+		{&q.nonNames, "non-name", nonNames},
+		{&q.connectors, "connector", nameConnectors},
+		{&q.abbreviations, "abbreviation", abbreviations},
+		{&q.male, "title", maleTitles},
+		{&q.female, "title", femaleTitles},
+	} {
+		m := make(map[string]bool, len(t.list))
+		for _, w := range t.list {
+			if err := checkEntry(t.name, w); err != nil {
+				return nil, err
+			}
+			m[strings.Join(strings.Fields(strings.ToLower(w)), " ")] = true
+		}
+		*t.dst = m
+	}
+	return q, nil
+}
+
+// compilePhrases lower-cases and splits each phrase into words and indexes
+// the phrases by their first word, longest first.
+func compilePhrases(name string, lists ...[]string) (phraseSet, error) {
+	ps := phraseSet{}
+	seen := map[string]bool{}
+	for _, list := range lists {
+		for _, s := range list {
+			if err := checkEntry(name, s); err != nil {
+				return nil, err
+			}
+			words := strings.Fields(strings.ToLower(s))
+			key := strings.Join(words, " ")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			ps[words[0]] = append(ps[words[0]], words)
+		}
+	}
+	for _, v := range ps {
+		sort.SliceStable(v, func(i, j int) bool { return len(v[i]) > len(v[j]) })
+	}
+	return ps, nil
+}
+
+func compileWords(name string, lists ...[]string) (map[string]bool, error) {
+	m := map[string]bool{}
+	for _, list := range lists {
+		for _, s := range list {
+			if err := checkEntry(name, s); err != nil {
+				return nil, err
+			}
+			for _, w := range strings.Fields(strings.ToLower(s)) {
+				m[w] = true
+			}
+		}
+	}
+	return m, nil
+}
+
+// checkEntry rejects an empty entry and one with characters that can never
+// match a word: entries are words of letters, with inner hyphens,
+// apostrophes and dots.
+func checkEntry(name, s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("%s %q: empty: %w", name, s, errQuoteRule)
+	}
+	for _, w := range strings.Fields(s) {
+		for i, r := range w {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsMark(r):
+			case (r == '-' || r == '\'' || r == '’' || r == '.') && i > 0:
+			default:
+				return fmt.Errorf("%s %q: character %q: %w", name, s, r, errQuoteRule)
+			}
+		}
+	}
+	return nil
+}

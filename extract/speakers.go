@@ -1,0 +1,682 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Speakers: the people and organisations an article names, and how a
+// speaker phrase ("he", "the ministry", "Lavrov") is resolved to the
+// fullest name the article gives. We write this ourselves because the Go
+// NLP libraries we could use (prose, for one) bring statistical models
+// far heavier than the capitalisation and title rules news prose needs,
+// and their output is not deterministic across versions.
+
+// token is one whitespace-separated word with its punctuation split off.
+type token struct {
+	word  string // the word without surrounding punctuation; "" for bare punctuation
+	lower string
+	lead  string // punctuation before the word: `"`, `(`
+	trail string // punctuation after the word: `,`, `.”`
+	pos   int    // byte offset of word in the tokenized string
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// tokenize splits s on white space and peels punctuation off each field.
+// pos offsets are relative to s plus base.
+func tokenize(s string, base int) []token {
+	var out []token
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		f := s[i:j]
+		a := 0
+		for a < len(f) {
+			r, size := utf8.DecodeRuneInString(f[a:])
+			if isWordRune(r) {
+				break
+			}
+			a += size
+		}
+		b := len(f)
+		for b > a {
+			r, size := utf8.DecodeLastRuneInString(f[:b])
+			if isWordRune(r) {
+				break
+			}
+			b -= size
+		}
+		t := token{lead: f[:a], word: f[a:b], trail: f[b:], pos: base + i + a}
+		if a == b {
+			t.lead, t.trail = "", f
+		}
+		t.lower = strings.ToLower(t.word)
+		out = append(out, t)
+		i = j
+	}
+	return out
+}
+
+// possessive splits "Armenia's" into "Armenia" and true.
+func possessive(w string) (string, bool) {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return w[:len(w)-len(suf)], true
+		}
+	}
+	return w, false
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isAcronym: two or more letters, all upper case ("CSTO", "UN").
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+type mentionKind int
+
+const (
+	mentionPerson mentionKind = iota + 1
+	mentionOrg
+	mentionSingle // one capitalised word: a surname, a place, a brand
+)
+
+// mention is one name the article gives.
+type mention struct {
+	kind   mentionKind
+	name   string   // "Sergei Lavrov", "Russian Foreign Ministry"
+	words  []string // lower-case words of name
+	titles []string // "foreign minister", "mr"
+	block  int
+	pos    int // byte offset in the block text
+	// cueSubject: the name is the subject of a reporting verb
+	// ("Pashinyan said"), so it is a person or organisation that speaks.
+	cueSubject bool
+	male       bool
+	female     bool
+}
+
+func (m *mention) before(block, pos int) bool {
+	return m.block < block || m.block == block && m.pos < pos
+}
+
+func (m *mention) last() string { return m.words[len(m.words)-1] }
+
+func (m *mention) hasTitle(t string) bool {
+	for _, x := range m.titles {
+		if x == t || !strings.Contains(t, " ") && strings.HasSuffix(x, " "+t) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameRun is a run of capitalised words in a token slice.
+type nameRun struct {
+	from, to int // token indexes, to exclusive
+	possessive bool
+}
+
+// nameRuns finds the runs of capitalised words: a name continues over
+// connectors ("of", "von") followed by a capitalised word and stops at
+// punctuation, except the dot of an abbreviated title.
+func (q *quoteRules) nameRuns(toks []token) []nameRun {
+	var runs []nameRun
+	for i := 0; i < len(toks); {
+		if !q.nameWord(toks[i]) {
+			i++
+			continue
+		}
+		start := i
+		poss := false
+		for {
+			t := toks[i]
+			_, p := possessive(t.word)
+			i++
+			if p {
+				poss = true
+				break
+			}
+			if t.trail != "" && !(strings.HasPrefix(t.trail, ".") && len(t.trail) == 1 && q.abbreviations[t.lower]) {
+				break
+			}
+			if i >= len(toks) || toks[i].lead != "" {
+				break
+			}
+			if q.nameWord(toks[i]) {
+				continue
+			}
+			// connector followed by a capitalised word
+			if q.connectors[toks[i].lower] && !isCapitalised(toks[i].word) && toks[i].trail == "" &&
+				i+1 < len(toks) && toks[i+1].lead == "" && q.nameWord(toks[i+1]) {
+				i++
+				continue
+			}
+			break
+		}
+		runs = append(runs, nameRun{from: start, to: i, possessive: poss})
+	}
+	return runs
+}
+
+func (q *quoteRules) nameWord(t token) bool {
+	return t.word != "" && isCapitalised(t.word) && !q.nonNames[t.lower]
+}
+
+// runWords returns the display words and lower-case words of a run, the
+// possessive ending dropped.
+func runWords(toks []token, r nameRun) (disp, lower []string) {
+	for i := r.from; i < r.to; i++ {
+		w, _ := possessive(toks[i].word)
+		disp = append(disp, w)
+		lower = append(lower, strings.ToLower(w))
+	}
+	return disp, lower
+}
+
+// classify reads a run as an organisation, a (titled) person or a single
+// word. titleEnd is the index in words after the last title.
+func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []string, titleEnd int) {
+	for _, w := range lower {
+		if q.orgWords[w] {
+			return mentionOrg, nil, 0
+		}
+	}
+	if len(disp) == 1 && isAcronym(disp[0]) {
+		return mentionOrg, nil, 0
+	}
+	for i := 0; i < len(lower); {
+		if n := q.titles.match(lower, i); n > 0 {
+			titles = append(titles, strings.Join(lower[i:i+n], " "))
+			i += n
+			titleEnd = i
+			continue
+		}
+		i++
+	}
+	switch n := len(disp) - titleEnd; {
+	case n == 0:
+		return 0, titles, titleEnd // a title alone: a description
+	case n >= 2 || len(titles) > 0:
+		return mentionPerson, titles, titleEnd
+	}
+	return mentionSingle, nil, titleEnd
+}
+
+// findMentions lists the names in the text blocks, in reading order.
+func (q *quoteRules) findMentions(blocks []Block) []mention {
+	var out []mention
+	for bi, b := range blocks {
+		switch b.Type {
+		case BlockParagraph, BlockList, BlockQuote, BlockHeading:
+		default:
+			continue
+		}
+		toks := tokenize(b.Text, 0)
+		for _, r := range q.nameRuns(toks) {
+			disp, lower := runWords(toks, r)
+			kind, titles, te := q.classify(disp, lower)
+			if kind == 0 {
+				continue
+			}
+			// a lower-case title right before the name: "spokesperson Maria Zakharova"
+			if kind != mentionOrg && r.from > 0 {
+				var prev []string
+				for k := r.from - 1; k >= 0 && k >= r.from-3 && toks[k].trail == "" && toks[k].word != ""; k-- {
+					prev = append([]string{toks[k].lower}, prev...)
+				}
+				if len(prev) > 0 {
+					if n := q.titles.matchEnding(prev, len(prev)-1); n > 0 {
+						titles = append(titles, strings.Join(prev[len(prev)-n:], " "))
+						if kind == mentionSingle {
+							kind = mentionPerson
+						}
+					}
+				}
+			}
+			m := mention{kind: kind, block: bi, pos: toks[r.from].pos}
+			if kind == mentionOrg {
+				m.name, m.words = strings.Join(disp, " "), lower
+			} else {
+				m.name, m.words = strings.Join(disp[te:], " "), lower[te:]
+			}
+			m.titles = titles
+			for _, t := range titles {
+				m.male = m.male || q.male[t]
+				m.female = m.female || q.female[t]
+			}
+			// subject of a reporting verb: "Pashinyan said", "Smith also told"
+			k := r.to
+			for k < len(toks) && toks[k-1].trail == "" && q.softWords[toks[k].lower] {
+				k++
+			}
+			if k < len(toks) && (k == r.to || toks[k-1].trail == "") && toks[r.to-1].trail == "" {
+				lw := lowerWords(toks[k:min(k+4, len(toks))])
+				if n := q.cues.match(lw, 0); n > 0 && !q.afterOnlyCue[strings.Join(lw[:n], " ")] {
+					m.cueSubject = true
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func lowerWords(toks []token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.lower
+	}
+	return out
+}
+
+// speakerClass says what a speaker phrase turned out to be.
+type speakerClass int
+
+const (
+	speakerNone      speakerClass = iota // no phrase
+	speakerNamed                         // the phrase names someone
+	speakerResolved                      // a pronoun or description resolved to a name
+	speakerAnonymous                     // "a source", "critics": attributed to nobody named
+	speakerUnknown                       // a description we could not resolve
+)
+
+// speakerRef is a resolved speaker phrase.
+type speakerRef struct {
+	name   string
+	raw    string
+	class  speakerClass
+	person bool
+}
+
+// said is one attributed quote already resolved, for pronouns and
+// documents that refer back to it.
+type said struct {
+	block, pos int
+	name       string
+	person     bool
+}
+
+// resolver resolves speaker phrases against the article's mentions and
+// the speakers found so far.
+type resolver struct {
+	q        *quoteRules
+	blocks   []Block
+	mentions []mention
+	said     []said
+}
+
+func phraseRaw(toks []token) string {
+	var sb strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		w := t.word
+		if i < len(toks)-1 && strings.HasPrefix(t.trail, "-") {
+			w += t.trail // "a-t-il"
+		}
+		sb.WriteString(w)
+	}
+	return sb.String()
+}
+
+// resolve turns the words that point to a speaker into a name. block and
+// pos are where the phrase stands.
+func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
+	q := rv.q
+	// drop empty tokens and trailing soft words
+	for len(toks) > 0 && toks[0].word == "" {
+		toks = toks[1:]
+	}
+	for len(toks) > 0 && (toks[len(toks)-1].word == "" || q.softWords[toks[len(toks)-1].lower]) {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return speakerRef{}
+	}
+	ref := speakerRef{raw: phraseRaw(toks)}
+	indefinite := false
+	for len(toks) > 1 && q.determiners[toks[0].lower] {
+		indefinite = indefinite || q.indefinites[toks[0].lower]
+		toks = toks[1:]
+	}
+	if len(toks) == 1 {
+		w := toks[0].lower
+		if i := strings.LastIndexByte(w, '-'); i >= 0 { // "a-t-il", "dit-elle"
+			w = w[i+1:]
+		}
+		switch {
+		case q.personPronouns[w]:
+			return rv.personPronoun(ref, w, block, pos)
+		case q.thingPronouns[w]:
+			return rv.thingPronoun(ref, block, pos)
+		case q.selfPronouns[w]:
+			ref.class = speakerAnonymous
+			return ref
+		}
+	}
+	runs := q.nameRuns(toks)
+	if len(runs) > 0 {
+		r := runs[len(runs)-1]
+		tail := toks[r.to:]
+		disp, lower := runWords(toks, r)
+		if len(tail) > 0 {
+			head := tail[len(tail)-1].lower
+			tl := lowerWords(tail)
+			switch {
+			case q.anonymous[head] || indefinite:
+				ref.class = speakerAnonymous
+				return ref
+			case q.titles.matchEnding(tl, len(tl)-1) > 0:
+				// "the Kremlin spokesman": a title with no name
+				return rv.byTitle(ref, strings.Join(tl[len(tl)-q.titles.matchEnding(tl, len(tl)-1):], " "), block, pos)
+			case q.documentWords[head]:
+				// "the ministry's statement" speaks for the ministry
+				return rv.named(ref, disp, lower, block, pos)
+			}
+			if r.possessive {
+				ref.class = speakerUnknown
+				return ref
+			}
+			// a group: "CSTO member states"
+			var ws []string
+			for i := r.from; i < len(toks); i++ {
+				ws = append(ws, toks[i].word)
+			}
+			ref.name, ref.class = strings.Join(ws, " "), speakerNamed
+			return ref
+		}
+		return rv.named(ref, disp, lower, block, pos)
+	}
+	lw := lowerWords(toks)
+	head := lw[len(lw)-1]
+	if w, p := possessive(head); p {
+		head = w
+	}
+	switch {
+	case q.anonymous[head] || indefinite:
+		ref.class = speakerAnonymous
+	case q.titles.matchEnding(lw, len(lw)-1) > 0:
+		n := q.titles.matchEnding(lw, len(lw)-1)
+		return rv.byTitle(ref, strings.Join(lw[len(lw)-n:], " "), block, pos)
+	case q.orgWords[head]:
+		return rv.byOrgWord(ref, head, block, pos)
+	case q.documentWords[head]:
+		return rv.byDocument(ref, head, block, pos)
+	default:
+		ref.class = speakerUnknown
+	}
+	return ref
+}
+
+// named resolves a capitalised run: an organisation, a titled or bare
+// person name, or a title alone ("the Russian Foreign Minister").
+func (rv *resolver) named(ref speakerRef, disp, lower []string, block, pos int) speakerRef {
+	kind, titles, te := rv.q.classify(disp, lower)
+	switch kind {
+	case 0:
+		return rv.byTitle(ref, titles[len(titles)-1], block, pos)
+	case mentionOrg:
+		ref.name, ref.class = rv.fullestOrg(disp, lower, block, pos), speakerNamed
+	default:
+		ref.name, ref.class, ref.person = rv.fullestPerson(disp[te:], lower[te:], block, pos), speakerNamed, true
+		if kind == mentionSingle && !rv.isPerson(lower[te]) {
+			ref.person = false
+		}
+	}
+	return ref
+}
+
+// isPerson reports whether a single capitalised word is known as a
+// person's surname.
+func (rv *resolver) isPerson(w string) bool {
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.kind == mentionPerson && m.last() == w {
+			return true
+		}
+	}
+	return false
+}
+
+// fullestPerson maps a surname to the full name given elsewhere, nearest
+// earlier mention first, then any.
+func (rv *resolver) fullestPerson(disp, lower []string, block, pos int) string {
+	name := strings.Join(disp, " ")
+	if len(lower) != 1 {
+		return name
+	}
+	before, after := -1, -1
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.kind != mentionPerson || len(m.words) < 2 || m.last() != lower[0] {
+			continue
+		}
+		if m.before(block, pos) {
+			before = i // the nearest earlier wins
+		} else if after < 0 {
+			after = i
+		}
+	}
+	best := before
+	if best < 0 {
+		best = after
+	}
+	if best >= 0 {
+		return rv.mentions[best].name
+	}
+	return name
+}
+
+// fullestOrg maps "Foreign Ministry" to an earlier "Russian Foreign
+// Ministry": the nearest earlier organisation that ends with the same words.
+func (rv *resolver) fullestOrg(disp, lower []string, block, pos int) string {
+	name := strings.Join(disp, " ")
+	for i := len(rv.mentions) - 1; i >= 0; i-- {
+		m := &rv.mentions[i]
+		if m.kind != mentionOrg || !m.before(block, pos) || len(m.words) <= len(lower) {
+			continue
+		}
+		if equalWords(m.words[len(m.words)-len(lower):], lower) {
+			return m.name
+		}
+	}
+	return name
+}
+
+// nearBlocks is how many paragraphs back a pronoun or description looks.
+const nearBlocks = 3
+
+// personPronoun resolves "he"/"she" to the nearest earlier person: in the
+// nearest paragraph that names a speaking or titled person, exactly one
+// such person must qualify, or the speaker stays empty.
+func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) speakerRef {
+	ref.class = speakerUnknown
+	female := w == "she" || w == "elle" || w == "ella"
+	male := w == "he" || w == "il" || w == "él" || w == "er"
+	for b := block; b >= 0 && block-b <= nearBlocks; b-- {
+		var names []string
+		lastSaid := ""
+		for _, s := range rv.said {
+			if s.block == b && (b < block || s.pos < pos) && s.person {
+				names = appendUnique(names, s.name)
+				lastSaid = s.name
+			}
+		}
+		var subjects []string
+		for i := range rv.mentions {
+			m := &rv.mentions[i]
+			if m.block != b || !m.before(block, pos) || (female && m.male) || (male && m.female) {
+				continue
+			}
+			switch {
+			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || rv.surnameReused(m)):
+			case m.kind == mentionSingle && m.cueSubject && rv.isPerson(m.last()):
+			default:
+				continue
+			}
+			full := rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos)
+			names = appendUnique(names, full)
+			if m.cueSubject {
+				subjects = appendUnique(subjects, full)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		switch {
+		case len(names) == 1:
+			ref.name = names[0]
+		case lastSaid != "":
+			ref.name = lastSaid
+		case len(subjects) == 1:
+			ref.name = subjects[0]
+		default:
+			return ref // two people, nothing says which: no guess
+		}
+		ref.class, ref.person = speakerResolved, true
+		return ref
+	}
+	return ref
+}
+
+// surnameReused reports whether the last word of a two-word name is used
+// alone elsewhere: places and things are rarely shortened that way.
+func (rv *resolver) surnameReused(m *mention) bool {
+	if len(m.words) < 2 {
+		return false
+	}
+	for i := range rv.mentions {
+		o := &rv.mentions[i]
+		if o.kind == mentionSingle && o.words[0] == m.last() {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// thingPronoun resolves "it"/"they": the organisation or statement that
+// spoke last nearby, else the one organisation named nearby.
+func (rv *resolver) thingPronoun(ref speakerRef, block, pos int) speakerRef {
+	ref.class = speakerUnknown
+	for i := len(rv.said) - 1; i >= 0; i-- {
+		s := rv.said[i]
+		if block-s.block > 2 {
+			break
+		}
+		if !s.person {
+			ref.name, ref.class = s.name, speakerResolved
+			return ref
+		}
+		break
+	}
+	var names []string
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.kind == mentionOrg && m.before(block, pos) && block-m.block <= 1 {
+			names = appendUnique(names, rv.fullestOrg([]string{m.name}, m.words, m.block, m.pos))
+		}
+	}
+	if len(names) == 1 {
+		ref.name, ref.class = names[0], speakerResolved
+	}
+	return ref
+}
+
+// byTitle resolves "the minister" to the nearest earlier person with that
+// title.
+func (rv *resolver) byTitle(ref speakerRef, title string, block, pos int) speakerRef {
+	ref.class = speakerUnknown
+	for i := len(rv.mentions) - 1; i >= 0; i-- {
+		m := &rv.mentions[i]
+		if m.kind == mentionPerson && m.before(block, pos) && m.hasTitle(title) {
+			ref.name, ref.class, ref.person = rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), speakerResolved, true
+			return ref
+		}
+	}
+	return ref
+}
+
+// byOrgWord resolves "the ministry" to the nearest earlier organisation
+// whose name holds that word.
+func (rv *resolver) byOrgWord(ref speakerRef, word string, block, pos int) speakerRef {
+	ref.class = speakerUnknown
+	for i := len(rv.mentions) - 1; i >= 0; i-- {
+		m := &rv.mentions[i]
+		if m.kind != mentionOrg || !m.before(block, pos) {
+			continue
+		}
+		for _, w := range m.words {
+			if w == word {
+				ref.name, ref.class = m.name, speakerResolved
+				return ref
+			}
+		}
+	}
+	return ref
+}
+
+// byDocument resolves "the statement" to whoever issued it: the speaker
+// of a nearby quote whose paragraph mentions the document.
+func (rv *resolver) byDocument(ref speakerRef, word string, block, pos int) speakerRef {
+	ref.class = speakerUnknown
+	for i := len(rv.said) - 1; i >= 0; i-- {
+		s := rv.said[i]
+		if block-s.block > nearBlocks {
+			break
+		}
+		if containsWord(rv.blocks[s.block].Text, word) {
+			ref.name, ref.class, ref.person = s.name, speakerResolved, s.person
+			return ref
+		}
+	}
+	return ref
+}
+
+// containsWord reports whether text holds word (lower case) as a whole
+// word, ignoring case.
+func containsWord(text, word string) bool {
+	for _, t := range tokenize(text, 0) {
+		if t.lower == word {
+			return true
+		}
+	}
+	return false
+}
