@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/newsclip/newsclip/eval/bench"
+	"github.com/newsclip/newsclip/eval/peers"
+)
+
+// outcome is one extractor's answer on one page.
+type outcome struct {
+	res      peers.Result
+	err      error
+	panicked bool
+}
+
+// setRun is every extractor's answers on one set, with timings.
+type setRun struct {
+	set   string
+	pages []bench.Page
+	// out[e][p] is extractor e on page p.
+	out   [][]outcome
+	speed []speed
+}
+
+type speed struct {
+	total  time.Duration
+	pages  int
+	allocs uint64 // heap allocations over the run
+	bytes  uint64 // heap bytes allocated over the run
+}
+
+func (s speed) pagesPerSec() float64 {
+	if s.total <= 0 {
+		return 0
+	}
+	return float64(s.pages) / s.total.Seconds()
+}
+
+// runSet runs each extractor over all pages, one extractor after the other
+// on this goroutine with the pages already in memory, so that pages/s is
+// single-threaded throughput. A GC before each extractor keeps one
+// extractor's garbage from being collected on another's clock.
+func runSet(set string, pages []bench.Page, exs []peers.Extractor) setRun {
+	r := setRun{set: set, pages: pages, out: make([][]outcome, len(exs)), speed: make([]speed, len(exs))}
+	for i, ex := range exs {
+		r.out[i] = make([]outcome, len(pages))
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		var total time.Duration
+		for j, p := range pages {
+			start := time.Now()
+			r.out[i][j] = safeExtract(ex, p)
+			total += time.Since(start)
+		}
+		runtime.ReadMemStats(&after)
+		r.speed[i] = speed{
+			total:  total,
+			pages:  len(pages),
+			allocs: after.Mallocs - before.Mallocs,
+			bytes:  after.TotalAlloc - before.TotalAlloc,
+		}
+	}
+	return r
+}
+
+// safeExtract turns a panic into an error so that one bad page cannot stop
+// the run; panics are counted apart from errors.
+func safeExtract(ex peers.Extractor, p bench.Page) (o outcome) {
+	defer func() {
+		if v := recover(); v != nil {
+			o = outcome{err: fmt.Errorf("panic: %v", v), panicked: true}
+		}
+	}()
+	res, err := ex.Extract(p.HTML, p.URL)
+	return outcome{res: res, err: err}
+}
+
+// warmUp runs each extractor once on a page before timing, so that lazy
+// initialisation (compiled rule tables, regexp engines) is not timed.
+func warmUp(p bench.Page, exs []peers.Extractor) {
+	for _, ex := range exs {
+		safeExtract(ex, p)
+	}
+}
