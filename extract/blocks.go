@@ -405,20 +405,25 @@ func blocksText(bs []Block) string {
 // word of its own, since those scripts do not separate words with spaces.
 func countWords(s string) int {
 	n, in := 0, false
+	prevDigit, joinDigit := false, false
 	for _, r := range s {
 		switch {
 		case isCJK(r):
 			n++
-			in = false
+			in, prevDigit, joinDigit = false, false, false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if !in {
+			isDigit := unicode.IsDigit(r)
+			if !in && !(joinDigit && isDigit) {
 				n++
 			}
-			in = true
-		case r == '\'' || r == '’' || r == '-':
+			in, prevDigit, joinDigit = true, isDigit, false
+		case in && (r == '\'' || r == '’' || r == '-'):
 			// inside a word: don't, well-known
+		case prevDigit && (r == '.' || r == ','):
+			// 12.50 and 1,300 are one number if a digit follows
+			in, joinDigit = false, true
 		default:
-			in = false
+			in, prevDigit, joinDigit = false, false, false
 		}
 	}
 	return n

@@ -25,12 +25,22 @@ func (p *pass) findContent() {
 		return
 	}
 	p.rd = rd
+	if p.meta.articleType == "" && plainTextLen(rd.Node) < minContentBytes {
+		// Readability returns its best attempt even when every attempt
+		// failed; a few words on a page that does not call itself an
+		// article are not an article.
+		return
+	}
 	if p.meta.articleType == "" && isLinkList(rd.Node) {
 		p.art.Warnings = append(p.art.Warnings, "not an article: the main region is mostly links")
 		return
 	}
 	p.content = rd.Node
 }
+
+// minContentBytes is the least prose an undeclared page needs to count as
+// an article: about two sentences.
+const minContentBytes = 140
 
 // isLinkList reports whether most of n's text is link text.
 func isLinkList(n *html.Node) bool {
