@@ -34,6 +34,7 @@ var ErrBodyTooLarge = errors.New("response body too large")
 type HTTPError struct {
 	StatusCode int
 	URL        string
+	RetryAfter time.Duration // from a Retry-After header on 429/503, 0 if none
 }
 
 func (e *HTTPError) Error() string { return fmt.Sprintf("http status %d for %s", e.StatusCode, e.URL) }
