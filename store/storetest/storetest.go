@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}{
 		{"Sites", testSites},
 		{"EnqueueDedup", testEnqueueDedup},
+		{"EnqueueLargeBatch", testEnqueueLargeBatch},
 		{"LeaseOrderAndState", testLeaseOrderAndState},
 		{"LeaseExpiryMakesLeasableAgain", testLeaseExpiry},
 		{"LeasePerHostLimit", testLeasePerHostLimit},
@@ -167,6 +168,38 @@ func testEnqueueDedup(t *testing.T, s store.Store) {
 	must(t, err)
 	if c.Done != 3 || c.Left() != 0 {
 		t.Fatalf("counts %+v, want 3 done, none left", c)
+	}
+}
+
+// testEnqueueLargeBatch crosses any internal chunking of a batch: 300
+// URLs over 3 hosts, some known before, some repeated inside the batch.
+func testEnqueueLargeBatch(t *testing.T, s store.Store) {
+	site(t, s, "s")
+	var known []store.NewURL
+	for i := range 40 {
+		known = append(known, u("h0.test", fmt.Sprint("/", i*3)))
+	}
+	if n := enqueue(t, s, "s", known...); n != 40 {
+		t.Fatalf("first batch added %d, want 40", n)
+	}
+	var batch []store.NewURL
+	for i := range 300 {
+		batch = append(batch, u(fmt.Sprintf("h%d.test", i%3), fmt.Sprint("/", i)))
+		if i%50 == 0 {
+			batch = append(batch, u(fmt.Sprintf("h%d.test", i%3), fmt.Sprint("/", i))) // repeated
+		}
+	}
+	if n := enqueue(t, s, "s", batch...); n != 260 {
+		t.Fatalf("large batch added %d, want 300 - 40 known = 260", n)
+	}
+	c, err := s.FrontierCounts(ctx, "s", T0)
+	must(t, err)
+	if c.Due != 300 {
+		t.Fatalf("due %d, want 300", c.Due)
+	}
+	got := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 300})
+	if hc := hostCount(got); len(got) != 300 || hc["h0.test"] != 100 || hc["h1.test"] != 100 || hc["h2.test"] != 100 {
+		t.Fatalf("leased %d over hosts %v", len(got), hc)
 	}
 }
 

@@ -1,0 +1,222 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsclip/newsclip/extract"
+	"github.com/newsclip/newsclip/store"
+	"github.com/newsclip/newsclip/store/storetest"
+)
+
+// benchArticle is a news-sized article: ~700 words in 14 paragraphs, two
+// images, two quotes, links (about 8 KB of JSON).
+func benchArticle(url string) *extract.Article {
+	para := strings.Repeat("The minister said the new policy would apply from next month. ", 8)
+	pub := storetest.T0.Add(-time.Hour)
+	return storetest.Article(url, "hash-"+url, func(a *extract.Article) {
+		a.Title = "A realistic headline for a benchmark article"
+		a.Authors = []string{"A. Reporter"}
+		a.PublishedAt = &pub
+		a.Images = []extract.Image{{URL: url + "/lead.jpg", Caption: "The minister", Credit: "PTI", Lead: true}, {URL: url + "/2.jpg"}}
+		var text []string
+		for i := range 14 {
+			a.Blocks = append(a.Blocks, extract.Block{Type: extract.BlockParagraph, Text: para})
+			text = append(text, para)
+			if i%5 == 0 {
+				a.Links = append(a.Links, extract.Link{URL: fmt.Sprintf("%s/link%d", url, i), Text: "related"})
+			}
+		}
+		a.Text = strings.Join(text, "\n\n")
+		a.Quotes = []extract.Quote{{Text: "We will act", Speaker: "Minister", Kind: extract.QuoteInline}, {Text: "Too late", Speaker: "Opposition", Kind: extract.QuoteInline}}
+		a.WordCount = 700
+	})
+}
+
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if _, err := s.UpsertSite(context.Background(), "s"); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkSaveArticle measures one SaveArticle transaction per op: a new
+// article with its frontier item marked done, as the crawler does.
+func BenchmarkSaveArticle(b *testing.B) {
+	ctx := context.Background()
+	for _, mode := range []string{"new", "unchanged"} {
+		b.Run(mode, func(b *testing.B) {
+			s := benchStore(b)
+			arts := make([]*extract.Article, 1000)
+			var batch []store.NewURL
+			for i := range arts {
+				arts[i] = benchArticle(fmt.Sprintf("https://a.test/story/%d", i))
+				batch = append(batch, store.NewURL{URL: arts[i].URL, Host: "a.test"})
+			}
+			if _, err := s.Enqueue(ctx, "s", batch); err != nil {
+				b.Fatal(err)
+			}
+			items, err := s.Lease(ctx, "s", store.LeaseRequest{Now: storetest.T0, Max: len(arts), LeaseFor: time.Hour})
+			if err != nil || len(items) != len(arts) {
+				b.Fatal(len(items), err)
+			}
+			if mode == "unchanged" {
+				for _, a := range arts {
+					if _, err := s.SaveArticle(ctx, "s", a, storetest.T0, 0); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			js, _ := json.Marshal(arts[0])
+			b.SetBytes(int64(len(js)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				a := arts[i%len(arts)]
+				if mode == "new" && i >= len(arts) {
+					// Fresh URL and hash so every op stores a new article.
+					c := *a
+					c.URL = fmt.Sprintf("%s/%d", a.URL, i)
+					c.CanonicalURL, c.ContentHash = c.URL, c.URL
+					a = &c
+				}
+				item := int64(0)
+				if i < len(items) {
+					item = items[i].ID
+				}
+				r, err := s.SaveArticle(ctx, "s", a, storetest.T0, item)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if i == 0 && string(r.Outcome) != mode {
+					b.Fatalf("outcome %s, want %s", r.Outcome, mode)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEnqueue measures a page's worth of links (100, half known).
+func BenchmarkEnqueue(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		batch := make([]store.NewURL, 100)
+		for j := range batch {
+			// j < 50 repeat the previous page's second half.
+			n := i*50 + j
+			url := fmt.Sprintf("https://a.test/section/%d", n)
+			batch[j] = store.NewURL{URL: url, OriginalURL: url, Host: "a.test", Kind: store.KindArticle, Depth: 1, DiscoveredFrom: "https://a.test/"}
+		}
+		added, err := s.Enqueue(ctx, "s", batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i > 0 && added != 50 {
+			b.Fatalf("added %d, want 50", added)
+		}
+	}
+}
+
+// BenchmarkLeaseComplete leases 8 items across 4 hosts and completes them.
+func BenchmarkLeaseComplete(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	var batch []store.NewURL
+	for i := range 200_000 {
+		host := fmt.Sprintf("h%d.test", i%4)
+		batch = append(batch, store.NewURL{URL: fmt.Sprintf("https://%s/%d", host, i), Host: host})
+	}
+	if _, err := s.Enqueue(ctx, "s", batch); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		items, err := s.Lease(ctx, "s", store.LeaseRequest{Now: storetest.T0, Max: 8, PerHostInFlight: 2, LeaseFor: time.Minute})
+		if err != nil || len(items) != 8 {
+			b.Fatal(len(items), err)
+		}
+		for _, it := range items {
+			if err := s.Complete(ctx, it.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// bulkLoad stores n articles in one transaction through the same
+// statements SaveArticle uses (SaveArticle one by one would take minutes).
+func bulkLoad(b *testing.B, s *Store, n int) {
+	b.Helper()
+	ctx := context.Background()
+	a := benchArticle("https://a.test/x")
+	a.Blocks = a.Blocks[:2]
+	a.Text = a.Blocks[0].Text
+	js, err := json.Marshal(a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := flagsOf(a)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		ins, ver := tx.Stmt(s.stmts.insArticle), tx.Stmt(s.stmts.insVersion)
+		for i := range n {
+			url := fmt.Sprintf("https://a.test/%d", i)
+			r, err := ins.Exec(1, url, url, toNanos(storetest.T0))
+			if err != nil {
+				return err
+			}
+			id, _ := r.LastInsertId()
+			if _, err := ver.Exec(id, 1, 1, url, url, url, toNanos(storetest.T0), nullNanos(a.PublishedAt),
+				f.title, f.published, f.author, f.leadImage, f.caption, f.quotes, js); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkExport100k iterates 100,000 stored articles (about 2.5 KB of
+// JSON each) per op, raw and decoded. Memory per op stays at the batch
+// size whatever the table size: compare B/op with the data size.
+func BenchmarkExport100k(b *testing.B) {
+	const n = 100_000
+	s := benchStore(b)
+	bulkLoad(b, s, n)
+	for _, raw := range []bool{true, false} {
+		b.Run(fmt.Sprintf("raw=%v", raw), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				count := 0
+				for r, err := range s.ExportArticles(context.Background(), store.ExportQuery{Site: "s", RawOnly: raw, BatchSize: 1000}) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !raw && r.Article.Title == "" {
+						b.Fatal("not decoded")
+					}
+					count++
+				}
+				if count != n {
+					b.Fatalf("exported %d, want %d", count, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
