@@ -16,6 +16,8 @@ func (p *pass) readAuthors(mt *metaTags, ld ldArticle) {
 		names []string
 		src   string
 	}
+	// The publisher named in JSON-LD is not an author either.
+	orgs := []string{ld.publisher}
 	sources := []source{{ld.authors, srcJSONLD}}
 	for _, k := range metaAuthorKeys {
 		var names []string
@@ -32,9 +34,10 @@ func (p *pass) readAuthors(mt *metaTags, ld ldArticle) {
 			sources = append(sources, source{p.splitAuthors(v), srcMicrodata})
 		}
 	}
-	sources = append(sources, source{p.visibleAuthors(), srcByline})
+	sources = append(sources, source{p.visibleAuthors(orgs), srcByline})
+	sources = append(sources, source{p.textBylineAuthors(orgs), srcByline})
 	for _, s := range sources {
-		names := p.cleanAuthors(s.names)
+		names := p.cleanAuthors(s.names, orgs)
 		if len(names) > 0 {
 			p.art.Authors = names
 			p.art.Provenance["authors"] = s.src
@@ -45,12 +48,12 @@ func (p *pass) readAuthors(mt *metaTags, ld ldArticle) {
 
 // cleanAuthors drops credits that are not people and duplicates (case
 // aside), keeping order.
-func (p *pass) cleanAuthors(names []string) []string {
+func (p *pass) cleanAuthors(names, orgs []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, n := range names {
 		k := strings.ToLower(n)
-		if seen[k] || p.notAPerson(n) {
+		if seen[k] || p.notAPerson(n, orgs) {
 			continue
 		}
 		seen[k] = true
@@ -60,14 +63,16 @@ func (p *pass) cleanAuthors(names []string) []string {
 }
 
 // notAPerson reports agencies, desks, the site itself and generic credits.
-func (p *pass) notAPerson(name string) bool {
+func (p *pass) notAPerson(name string, orgs []string) bool {
 	k := strings.ToLower(strings.Trim(name, " .,;:"))
 	r := p.ex.meta
 	if k == "" || r.notAuthors[k] {
 		return true
 	}
-	if site := p.art.SiteName; site != "" && sameName(name, site) && len(strings.Fields(k)) <= 3 {
-		return true
+	for _, site := range append([]string{p.art.SiteName}, orgs...) {
+		if site != "" && sameName(name, site) && len(strings.Fields(k)) <= 3 {
+			return true
+		}
 	}
 	padded := " " + strings.Map(func(c rune) rune {
 		if unicode.IsLetter(c) || unicode.IsDigit(c) {
@@ -105,6 +110,9 @@ func (p *pass) splitAuthors(s string) []string {
 	}
 	var out []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '、' }) {
+		if i := strings.IndexAny(part, "(（["); i >= 0 {
+			part = part[:i] // "Elena Oberholzer (obe)", "Name (Reuters)"
+		}
 		part = stripBylinePrefix(strings.Trim(metaFold(part), " .:-–—()[]"))
 		part = trimTrailingWords(part)
 		if plausibleName(part) {
@@ -164,6 +172,13 @@ func plausibleName(s string) bool {
 		return false
 	}
 	words := strings.Fields(s)
+	low := " " + strings.ToLower(s) + " "
+	if strings.Contains(low, " by ") || (len(words) == 1 && monthNames[strings.Trim(strings.ToLower(s), ".")] != 0) {
+		return false // "Photograph by X" is a credit; "Dec" is a dateline residue
+	}
+	if len(words) == 1 && len(s) <= 3 && strings.ToUpper(s) == s {
+		return false // "MA", "CC": credentials and licence marks
+	}
 	if len(words) > 6 || len([]rune(s)) > 60 {
 		return false
 	}
@@ -198,13 +213,13 @@ func replaceFold(s, old, new string) string {
 // visibleAuthors reads names from the visible byline elements: the first
 // selector (in rule order) whose elements give names wins. Within a byline,
 // name elements (links to author pages) are preferred to its whole text.
-func (p *pass) visibleAuthors() []string {
+func (p *pass) visibleAuthors(orgs []string) []string {
 	r := p.ex.meta
 	for _, sel := range r.byline {
 		var names []string
 		nodes := cascadia.QueryAll(p.root, sel)
 		for _, n := range nodes {
-			if inChromeContainer(n) || hasMatchingAncestor(n, sel) {
+			if inChromeContainer(n) || inFigure(n) || hasMatchingAncestor(n, sel) {
 				continue
 			}
 			var inner []string
@@ -221,7 +236,7 @@ func (p *pass) visibleAuthors() []string {
 			}
 			names = append(names, inner...)
 		}
-		names = p.cleanAuthors(names)
+		names = p.cleanAuthors(names, orgs)
 		// Many different "authors" on one page are comment or teaser credits.
 		if len(names) > 0 && len(names) <= 6 {
 			return names
@@ -259,4 +274,58 @@ func (p *pass) visibleBylines() []string {
 		}
 	}
 	return out
+}
+
+// inFigure reports whether n is inside a figure or caption, where "By X"
+// is a photo credit.
+func inFigure(n *xhtml.Node) bool {
+	for x := n.Parent; x != nil; x = x.Parent {
+		if x.Type == xhtml.ElementNode && (x.Data == "figure" || x.Data == "figcaption") {
+			return true
+		}
+	}
+	return false
+}
+
+// textBylineAuthors finds a short element whose whole text is "By Name"
+// (bylines without a telling class), the first in page order outside
+// chrome and figures.
+func (p *pass) textBylineAuthors(orgs []string) []string {
+	var found []string
+	var walk func(*xhtml.Node) bool
+	walk = func(n *xhtml.Node) bool {
+		if n.Type == xhtml.ElementNode {
+			switch n.Data {
+			case "script", "style", "noscript", "figure", "figcaption", "footer", "nav", "aside", "head":
+				return false
+			case "p", "div", "span", "li", "address", "section", "header":
+				t := metaFold(nodeText(n))
+				if len(t) > 3 && len(t) < 80 && bylineStart(t) {
+					if names := p.cleanAuthors(p.splitAuthors(t), orgs); len(names) > 0 && len(names) <= 4 && !inChromeContainer(n) {
+						found = names
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(p.root)
+	return found
+}
+
+// bylineStart reports a text that opens with "By " followed by a capital.
+func bylineStart(t string) bool {
+	for _, pre := range []string{"By ", "BY ", "by "} {
+		if rest, ok := strings.CutPrefix(t, pre); ok {
+			r := []rune(strings.TrimSpace(rest))
+			return len(r) > 0 && unicode.IsUpper(r[0])
+		}
+	}
+	return false
 }

@@ -258,15 +258,16 @@ func ldFalse(v any) bool {
 
 // ldArticle is what the JSON-LD of a page says about its article.
 type ldArticle struct {
-	articleType, pageType                 string
-	headline, altHeadline, description    string
-	authors                               []string
-	published, modified                   string
-	siteName, language, section, url      string
-	keywords                              []string
-	image                                 leadImage
-	paywalled                             bool
-	breadcrumb                            []string
+	articleType, pageType              string
+	headline, altHeadline, description string
+	authors                            []string
+	published, modified                string
+	siteName, language, section, url   string
+	publisher                          string
+	keywords                           []string
+	image                              leadImage
+	paywalled                          bool
+	breadcrumb                         []string
 }
 
 // articleFromLD picks the article node (the first node of an article type,
@@ -329,6 +330,7 @@ func (p *pass) articleFromLD(d *ldData) ldArticle {
 	if pub, ok := d.resolve(src["publisher"]).(ldNode); ok {
 		if s := ldString(pub["name"]); s != "" {
 			out.siteName = s
+			out.publisher = s
 		}
 	}
 	out.language = ldString(src["inLanguage"])

@@ -19,6 +19,7 @@ var metaBylineSelectors = []string{
 	`.article-author`, `.story-author`, `.post-author`, `.entry-author`,
 	`[data-testid="byline"]`, `[class*="byline"]`,
 	`.author`, `.autor`, `.auteur`,
+	`a[href*="/author/"]`, `a[href*="/authors/"]`, `a[href*="/autor/"]`, `a[href*="/profile/"]`,
 }
 
 // metaAuthorNameSelectors are, inside a byline element, the elements that
@@ -109,7 +110,7 @@ var metaPageTypes = []string{
 // Meta keys (name, property or itemprop, lower-case) per field, best first.
 var (
 	metaTitleKeys     = []string{"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title", "headline"}
-	metaAuthorKeys    = []string{"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "og:article:author", "citation_author", "cxenseparse:author", "dc.contributor"}
+	metaAuthorKeys    = []string{"dc.creator", "dcterms.creator", "author", "article:author", "parsely-author", "sailthru.author", "byl", "og:article:author", "citation_author", "cxenseparse:author", "dc.contributor"}
 	metaPublishedKeys = []string{"article:published_time", "og:article:published_time", "article:published", "og:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date", "article.published", "original-publish-date", "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "displaydate", "datecreated", "article:created"}
 	metaModifiedKeys  = []string{"article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "article.updated", "revised"}
 	metaSiteNameKeys  = []string{"og:site_name", "application-name", "publisher", "dc.publisher", "apple-mobile-web-app-title", "twitter:app:name:iphone"}
@@ -165,8 +166,8 @@ var zoneOffsets = map[string]int{
 // metaRules are the compiled tables of the metadata stage.
 type metaRules struct {
 	byline, authorName, dateline, tags, subtitle, times, breadcrumb []cascadia.Sel
-	notAuthors                                                       map[string]bool
-	notAuthorWords                                                   []string
+	notAuthors                                                      map[string]bool
+	notAuthorWords                                                  []string
 }
 
 func compileMetaRules(r Rules) (*metaRules, error) {
