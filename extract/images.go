@@ -1,17 +1,934 @@
 package extract
 
-// OWNER: images helper. Stub to be replaced.
+import (
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
 
-type imageRules struct{}
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
-func compileImageRules(r Rules) (*imageRules, error) { return &imageRules{}, nil }
+// imgMarkAttr marks every <img> we collected with its candidate index, so
+// that finishImages can tell which images readability kept in the content.
+// Readability keeps data-* attributes on the nodes it keeps (tested); an
+// image it rebuilt from <noscript> loses the mark, so we also match by URL.
+const imgMarkAttr = "data-nc-img"
 
-type imageCand struct{}
+// imageCand is one image found in the original tree.
+type imageCand struct {
+	node          *html.Node // the <img>, still in the tree
+	idx           int
+	url           string
+	alt           string
+	caption       string
+	credit        string
+	width, height int
+	// order is the position of node in document order, for ranges.
+	order int
+	// teaser: inside page chrome or a box of other stories (nav, footer,
+	// aside, related box, a link to another page, a list of story links).
+	teaser bool
+	why    string // what made it a teaser, for tuning
+	// inArticle: inside <article>, <main> or [itemprop=articleBody] with
+	// real text.
+	inArticle bool
+	// captioned: a caption or credit element was found for it.
+	captioned bool
+	// inBody: between the headline and the last paragraph of the text
+	// region of the original tree; beforeBody: above its first paragraph.
+	inBody, beforeBody bool
+}
 
 // extractImages collects candidate images with captions and credits from
-// the original tree and lifts caption and credit nodes out of it.
-func (p *pass) extractImages() {}
+// the original tree and lifts caption and credit nodes out of it. Images
+// stay in place so that readability keeps in-body figures.
+func (p *pass) extractImages() {
+	body := domFind(p.root, atom.Body)
+	if body == nil {
+		return
+	}
+	p.liftNoscriptImages(body)
+	order := map[*html.Node]int{}
+	var imgs []*html.Node
+	i := 0
+	domWalk(body, func(n *html.Node) {
+		i++
+		order[n] = i
+		if isImgElement(n) {
+			imgs = append(imgs, n)
+		}
+	})
+	from, start, to := bodyRegion(body, order)
+	containers := paragraphContainers(body)
+	byNode := map[*html.Node]*imageCand{}
+	for _, n := range imgs {
+		c := p.imageCandidate(n, containers)
+		if c == nil {
+			continue
+		}
+		c.idx = len(p.images)
+		c.order = order[n]
+		c.inBody = from > 0 && c.order >= from && c.order <= to
+		c.beforeBody = c.order < start
+		domSetAttr(n, imgMarkAttr, strconv.Itoa(c.idx))
+		p.images = append(p.images, c)
+		byNode[n] = c
+	}
+	var lift []*html.Node
+	used := map[*html.Node]bool{}
+	for _, c := range p.images {
+		p.findCaption(c, byNode, used, &lift)
+	}
+	// Captions of embeds and videos are captions too, never body text.
+	domWalk(body, func(n *html.Node) {
+		if n.DataAtom == atom.Figcaption && !used[n] {
+			lift = append(lift, n)
+		}
+	})
+	for _, n := range lift {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// isImgElement: <img>, and <amp-img> of AMP pages.
+func isImgElement(n *html.Node) bool {
+	return n.DataAtom == atom.Img || n.Data == "amp-img"
+}
+
+// imageCandidate reads one <img>; nil when it is not a picture of the
+// article (no URL, data: URI, pixel, icon, logo, avatar).
+func (p *pass) imageCandidate(n *html.Node, containers map[*html.Node]bool) *imageCand {
+	u := bestImageURL(n)
+	if u == "" || strings.HasPrefix(strings.ToLower(u), "data:") {
+		return nil
+	}
+	abs := absURL(p.base, u)
+	if abs == "" {
+		return nil
+	}
+	c := &imageCand{node: n, url: abs, alt: foldCaption(domAttr(n, "alt"))}
+	c.width, _ = strconv.Atoi(strings.TrimSuffix(domAttr(n, "width"), "px"))
+	c.height, _ = strconv.Atoi(strings.TrimSuffix(domAttr(n, "height"), "px"))
+	if (c.width > 0 && c.width <= 60) || (c.height > 0 && c.height <= 60) {
+		return nil // pixels and icons
+	}
+	if isChromeImage(n, abs) {
+		return nil
+	}
+	c.why, c.inArticle = imageContext(n, p.base, containers)
+	c.teaser = c.why != ""
+	return c
+}
+
+// bestImageURL picks the real source of an <img>: the largest srcset
+// candidate (of the img or of its <picture>'s <source>s), then lazy-load
+// attributes, then src unless it is a placeholder.
+func bestImageURL(n *html.Node) string {
+	var sets []string
+	for _, k := range []string{"data-srcset", "data-lazy-srcset", "srcset"} {
+		if v := domAttr(n, k); v != "" {
+			sets = append(sets, v)
+		}
+	}
+	if pic := n.Parent; pic != nil && pic.DataAtom == atom.Picture {
+		for s := pic.FirstChild; s != nil; s = s.NextSibling {
+			if s.Type == html.ElementNode && s.DataAtom == atom.Source {
+				for _, k := range []string{"data-srcset", "srcset"} {
+					if v := domAttr(s, k); v != "" {
+						sets = append(sets, v)
+					}
+				}
+			}
+		}
+	}
+	best, bestSize := "", -1.0
+	for _, set := range sets {
+		if u, size := largestSrcset(set); u != "" && size > bestSize {
+			best, bestSize = u, size
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, k := range []string{"data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src", "data-full-src", "data-orig-src"} {
+		if v := strings.TrimSpace(domAttr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+			return v
+		}
+	}
+	src := strings.TrimSpace(domAttr(n, "src"))
+	if isPlaceholderSrc(src) {
+		return ""
+	}
+	return src
+}
+
+// largestSrcset returns the candidate of a srcset with the largest width
+// or density descriptor; a candidate without descriptor counts as 1x.
+func largestSrcset(set string) (string, float64) {
+	best, bestSize := "", -1.0
+	for _, part := range splitSrcset(set) {
+		f := strings.Fields(part)
+		if len(f) == 0 || strings.HasPrefix(f[0], "data:") {
+			continue
+		}
+		size := 1.0
+		if len(f) > 1 {
+			d := f[len(f)-1]
+			if v, err := strconv.ParseFloat(d[:len(d)-1], 64); err == nil && (strings.HasSuffix(d, "w") || strings.HasSuffix(d, "x")) {
+				size = v
+				if strings.HasSuffix(d, "x") {
+					size *= 1000 // a density beats nothing, and 2x beats 1x
+				}
+			}
+		}
+		if size > bestSize {
+			best, bestSize = f[0], size
+		}
+	}
+	return best, bestSize
+}
+
+// splitSrcset splits a srcset on the commas that separate candidates, not
+// the commas inside URLs (image CDNs put commas in paths: "w=640,h=256").
+func splitSrcset(set string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(set); i++ {
+		if set[i] != ',' {
+			continue
+		}
+		// a separator comma follows a descriptor ("640w," "2x,") or is
+		// followed by white space
+		prev := strings.TrimSpace(set[start:i])
+		f := strings.Fields(prev)
+		if (len(f) >= 2) || (i+1 < len(set) && (set[i+1] == ' ' || set[i+1] == '\n' || set[i+1] == '\t')) {
+			out = append(out, prev)
+			start = i + 1
+		}
+	}
+	if rest := strings.TrimSpace(set[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+func isPlaceholderSrc(src string) bool {
+	if src == "" || strings.HasPrefix(strings.ToLower(src), "data:") {
+		return true
+	}
+	low := strings.ToLower(src)
+	for _, w := range []string{"blank.gif", "spacer.gif", "pixel.gif", "transparent.gif", "transparent.png", "placeholder", "lazy-load", "lazyload", "loading.gif", "grey.gif", "gray.gif", "1x1"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isChromeImage reports an icon, logo, avatar or tracking pixel by the
+// words of the image's and its two nearest ancestors' class and id, and by
+// its URL.
+func isChromeImage(n *html.Node, abs string) bool {
+	m := n
+	for i := 0; i < 3 && m != nil && m.Type == html.ElementNode; i++ {
+		for _, w := range domClassWords(m) {
+			if chromeImageWordSet[w] {
+				return true
+			}
+		}
+		m = m.Parent
+	}
+	u, err := url.Parse(abs)
+	if err != nil {
+		return true
+	}
+	host := strings.ToLower(u.Host)
+	for _, h := range trackingHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	low := strings.ToLower(u.Path)
+	for _, w := range splitIdentWords(low) {
+		if chromeImageWordSet[w] || chromeImagePathWordSet[w] {
+			return true
+		}
+	}
+	return strings.HasSuffix(low, ".svg") || strings.HasSuffix(low, ".ico")
+}
+
+var (
+	chromeImageWordSet     = imgWordSet(chromeImageWords)
+	teaserWordSet          = imgWordSet(teaserWords)
+	chromeImagePathWordSet = imgWordSet(chromeImagePathWords)
+)
+
+func imgWordSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// imageContext reads the ancestors of an image: teaser is set when it sits
+// in page chrome, a box of other stories or a link to another page;
+// inArticle when it sits inside the article element with real text.
+func imageContext(n *html.Node, base *url.URL, containers map[*html.Node]bool) (teaser string, inArticle bool) {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		switch a.DataAtom {
+		case atom.Nav, atom.Footer, atom.Aside, atom.Form, atom.Menu:
+			if teaser == "" {
+				teaser = a.Data
+			}
+		case atom.A:
+			if teaser == "" && linksElsewhere(a, base) {
+				teaser = "link"
+			}
+		case atom.Li:
+			if teaser == "" && storyList(a.Parent) {
+				teaser = "story list"
+			}
+		case atom.Article, atom.Main:
+			if domTextLen(a) >= 600 {
+				inArticle = true
+			}
+		}
+		if domAttr(a, "itemprop") == "articleBody" {
+			inArticle = true
+		}
+		if !inArticle && teaser == "" && !containers[a] {
+			// class words of the article container itself do not make
+			// the images in it teasers; a teaser word counts only below
+			// the article container.
+			for _, w := range domClassWords(a) {
+				if teaserWordSet[w] {
+					teaser = "class " + w
+				}
+			}
+		}
+	}
+	return teaser, inArticle
+}
+
+// linksElsewhere reports whether a link leads to another HTML page: the
+// image is then a thumbnail of another story. Links to the image file
+// itself, to a bigger rendition or to the page are fine.
+func linksElsewhere(a *html.Node, base *url.URL) bool {
+	href := absURL(base, domAttr(a, "href"))
+	if href == "" {
+		return false
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return false
+	}
+	low := strings.ToLower(u.Path)
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"} {
+		if strings.HasSuffix(low, ext) {
+			return false
+		}
+	}
+	if base == nil || base.Host == "" {
+		return true
+	}
+	// Only links within the site make a teaser: a product shot linking to
+	// a shop or a photo linking to its source is part of the article.
+	if !sameSite(u.Host, base.Host) {
+		return false
+	}
+	return u.Path != base.Path
+}
+
+// paragraphContainers returns the elements holding at least two
+// paragraphs of running text: such an element is the article's container
+// (whatever its class says), not a box of teasers.
+func paragraphContainers(body *html.Node) map[*html.Node]bool {
+	count := map[*html.Node]int{}
+	out := map[*html.Node]bool{}
+	domWalk(body, func(m *html.Node) {
+		if m.DataAtom != atom.P || domTextLen(m) < 80 {
+			return
+		}
+		for a := m.Parent; a != nil; a = a.Parent {
+			count[a]++
+			if count[a] >= 2 {
+				out[a] = true
+			}
+		}
+	})
+	return out
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSite compares hosts without "www." and lets one be a subdomain of
+// the other.
+func sameSite(a, b string) bool {
+	a = strings.TrimPrefix(strings.ToLower(a), "www.")
+	b = strings.TrimPrefix(strings.ToLower(b), "www.")
+	return a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a)
+}
+
+// storyList reports whether a <ul>/<ol> is a list of links to stories: at
+// least three items, each holding a link.
+func storyList(list *html.Node) bool {
+	if list == nil || (list.DataAtom != atom.Ul && list.DataAtom != atom.Ol) {
+		return false
+	}
+	items, linked := 0, 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			items++
+			if domFind(c, atom.A) != nil {
+				linked++
+			}
+		}
+	}
+	return items >= 3 && linked*10 >= items*8
+}
+
+// findCaption climbs from the image while the ancestor holds no other
+// candidate image, and takes the nearest caption and credit elements. The
+// caption and credit nodes are queued in lift.
+func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used map[*html.Node]bool, lift *[]*html.Node) {
+	r := p.ex.images
+	box := c.node
+	for level := 0; level < 6; level++ {
+		parent := box.Parent
+		if parent == nil || parent.Type != html.ElementNode || parent.DataAtom == atom.Body {
+			break
+		}
+		if countCands(parent, byNode) > 1 || r.hasBodyText(parent) {
+			break
+		}
+		box = parent
+		var caps, creds []*html.Node
+		domWalk(box, func(n *html.Node) {
+			if used[n] || domContains(n, c.node) || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
+				return
+			}
+			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) {
+				return
+			}
+			switch {
+			case r.isCredit(n):
+				creds = append(creds, n)
+			case r.caption.Match(n):
+				caps = append(caps, n)
+			}
+		})
+		if len(caps) == 0 && len(creds) == 0 {
+			continue
+		}
+		caps = preferFigcaption(caps)
+		var texts []string
+		for _, n := range caps {
+			t := textExcluding(n, r)
+			if t == "" || containsText(texts, t) {
+				continue
+			}
+			texts = append(texts, t)
+		}
+		// credit elements inside the caption elements count too
+		for _, n := range caps {
+			domWalk(n, func(m *html.Node) {
+				if r.isCredit(m) && !hasMatchedAncestor(m, n, creds) {
+					creds = append(creds, m)
+				}
+			})
+		}
+		var credits []string
+		for _, n := range creds {
+			if t := creditFromElement(domText(n)); t != "" && !containsText(credits, t) {
+				credits = append(credits, t)
+			}
+		}
+		credit := strings.Join(credits, " / ")
+		caption := trimCaption(strings.Join(texts, " "))
+		if cp, cr := splitCredit(caption); cr != "" {
+			caption = trimCaption(cp)
+			if credit == "" {
+				credit = cr
+			}
+		}
+		c.caption, c.credit, c.captioned = caption, credit, true
+		for _, n := range append(caps, creds...) {
+			used[n] = true
+			*lift = append(*lift, n)
+		}
+		return
+	}
+}
+
+// trimCaption folds space and drops separators left dangling at the end
+// once a credit element is taken out ("Caption /", "Caption,").
+func trimCaption(s string) string {
+	return strings.TrimRight(foldCaption(s), " /|–—•·-,;:")
+}
+
+// hasBodyText reports whether n holds a paragraph of running text (not a
+// caption): a caption search that climbed that far has left the figure.
+func (r *imageRules) hasBodyText(n *html.Node) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(m *html.Node) {
+		for c := m.FirstChild; c != nil && !found; c = c.NextSibling {
+			if c.Type != html.ElementNode || r.caption.Match(c) || r.credit.Match(c) {
+				continue
+			}
+			if c.DataAtom == atom.P && domTextLen(c) >= 60 {
+				found = true
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}
+
+// preferFigcaption keeps only the <figcaption>s when there are any: the
+// other matches are then lightbox or gallery copies of the same text.
+func preferFigcaption(caps []*html.Node) []*html.Node {
+	var fc []*html.Node
+	for _, n := range caps {
+		if n.DataAtom == atom.Figcaption {
+			fc = append(fc, n)
+		}
+	}
+	if len(fc) > 0 {
+		return fc
+	}
+	return caps
+}
+
+// containsText reports whether t is one of texts or inside one of them.
+func containsText(texts []string, t string) bool {
+	for _, x := range texts {
+		if strings.Contains(x, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// countCands counts candidate images under n, stopping at two.
+func countCands(n *html.Node, byNode map[*html.Node]*imageCand) int {
+	count := 0
+	domWalk(n, func(m *html.Node) {
+		if byNode[m] != nil {
+			count++
+		}
+	})
+	return count
+}
+
+func domContains(a, n *html.Node) bool {
+	for m := n.Parent; m != nil; m = m.Parent {
+		if m == a {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMatchedAncestor reports whether one of matched contains n (below top).
+func hasMatchedAncestor(n, top *html.Node, matched []*html.Node) bool {
+	for m := n.Parent; m != nil && m != top; m = m.Parent {
+		for _, x := range matched {
+			if x == m {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// textExcluding is the text of n without the subtrees that skip matches
+// (credit elements inside a caption) and without hidden helpers.
+func textExcluding(n *html.Node, r *imageRules) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(m *html.Node) {
+		for c := m.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Button || c.DataAtom == atom.Svg {
+					continue
+				}
+				if r.isCredit(c) || hasAttr(c, "hidden") {
+					continue
+				}
+				if c.DataAtom == atom.Br || c.DataAtom == atom.P || c.DataAtom == atom.Div {
+					b.WriteByte(' ')
+				}
+				walk(c)
+				if c.DataAtom == atom.P || c.DataAtom == atom.Div || c.DataAtom == atom.Span {
+					b.WriteByte(' ')
+				}
+			}
+		}
+	}
+	walk(n)
+	return foldCaption(b.String())
+}
+
+// liftNoscriptImages makes the image inside a <noscript> a real element:
+// the parser keeps noscript content as text, and lazy-loading themes put
+// the only real URL there. When a placeholder <img> precedes the noscript
+// it receives the real src; otherwise the noscript is replaced by its img.
+func (p *pass) liftNoscriptImages(body *html.Node) {
+	var nss []*html.Node
+	domWalk(body, func(n *html.Node) {
+		if n.DataAtom == atom.Noscript {
+			nss = append(nss, n)
+		}
+	})
+	for _, ns := range nss {
+		if ns.Parent == nil || ns.FirstChild == nil || ns.FirstChild.Type != html.TextNode {
+			continue
+		}
+		frag, err := html.ParseFragment(strings.NewReader(ns.FirstChild.Data), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		if err != nil {
+			continue
+		}
+		var img *html.Node
+		imgs := 0
+		holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+		for _, f := range frag {
+			holder.AppendChild(f)
+		}
+		domWalk(holder, func(m *html.Node) {
+			if m.DataAtom == atom.Img {
+				imgs++
+				img = m
+			}
+		})
+		if imgs != 1 || bestImageURL(img) == "" {
+			continue
+		}
+		real := bestImageURL(img)
+		// a placeholder img beside the noscript (same parent, or the
+		// previous element sibling) takes the real URL
+		var prev *html.Node
+		for s := ns.PrevSibling; s != nil; s = s.PrevSibling {
+			if s.Type == html.ElementNode {
+				prev = s
+				break
+			}
+		}
+		if prev != nil && prev.DataAtom != atom.Img {
+			prev = singleImg(prev)
+		}
+		if prev != nil {
+			if bestImageURL(prev) == "" {
+				domSetAttr(prev, "src", real)
+			}
+			ns.Parent.RemoveChild(ns)
+			continue
+		}
+		if img.Parent != nil {
+			img.Parent.RemoveChild(img)
+		}
+		ns.Parent.InsertBefore(img, ns)
+		ns.Parent.RemoveChild(ns)
+	}
+}
+
+// singleImg returns the only <img> under n, or nil.
+func singleImg(n *html.Node) *html.Node {
+	var img *html.Node
+	count := 0
+	domWalk(n, func(m *html.Node) {
+		if m.DataAtom == atom.Img {
+			img = m
+			count++
+		}
+	})
+	if count == 1 {
+		return img
+	}
+	return nil
+}
 
 // finishImages keeps the candidates that belong to the article and writes
 // p.art.Images, lead image first.
-func (p *pass) finishImages() {}
+func (p *pass) finishImages() {
+	inContent := map[int]bool{}
+	contentKeys := map[string]bool{}
+	if p.content != nil {
+		domWalk(p.content, func(n *html.Node) {
+			if n.DataAtom != atom.Img {
+				return
+			}
+			if v, err := strconv.Atoi(domAttr(n, imgMarkAttr)); err == nil {
+				inContent[v] = true
+			}
+			if u := bestImageURL(n); u != "" {
+				if abs := absURL(p.base, u); abs != "" {
+					contentKeys[imageKey(abs)] = true
+				}
+			}
+		})
+	}
+	var kept []*imageCand
+	for _, c := range p.images {
+		switch {
+		case c.teaser:
+			continue
+		case inContent[c.idx] || contentKeys[imageKey(c.url)]:
+		case c.inArticle, c.inBody:
+		default:
+			continue
+		}
+		kept = append(kept, c)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].order < kept[j].order })
+
+	out := make([]Image, 0, len(kept)+1)
+	seen := map[string]int{}
+	lead := p.meta.lead
+	leadAt := -1
+	if lead.url != "" {
+		if abs := absURL(p.base, lead.url); abs != "" {
+			lk := imageKey(abs)
+			// the og:image often repeats a visible figure: merge them,
+			// keeping the visible caption
+			for _, c := range p.images {
+				if !c.teaser && sameImage(c.url, abs) {
+					out = append(out, c.image())
+					leadAt = 0
+					seen[imageKey(c.url)] = 0
+					break
+				}
+			}
+			if leadAt < 0 && lead.caption != "" {
+				for _, c := range kept {
+					if foldCaption(c.caption) == foldCaption(lead.caption) {
+						out = append(out, c.image())
+						leadAt = 0
+						seen[imageKey(c.url)] = 0
+						break
+					}
+				}
+			}
+			if leadAt < 0 && len(kept) > 0 && kept[0].beforeBody && (lead.caption == "" || kept[0].caption == "") {
+				// a featured figure above the text is the lead image
+				// in another rendition
+				out = append(out, kept[0].image())
+				leadAt = 0
+				seen[imageKey(kept[0].url)] = 0
+				if out[0].Caption == "" {
+					out[0].Caption, out[0].Credit = splitCredit(lead.caption)
+				}
+			}
+			if leadAt < 0 {
+				cp, cr := splitCredit(lead.caption)
+				if lead.credit != "" {
+					cr = bareCredit(lead.credit)
+				}
+				out = append(out, Image{URL: cleanURL(abs), Caption: cp, Credit: cr, Width: lead.width, Height: lead.height})
+				leadAt = 0
+				seen[lk] = 0
+			}
+		}
+	}
+	for _, c := range kept {
+		k := imageKey(c.url)
+		if i, ok := seen[k]; ok {
+			if out[i].Caption == "" && c.caption != "" {
+				out[i].Caption, out[i].Credit = c.caption, c.credit
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, c.image())
+	}
+	if leadAt < 0 && len(out) > 0 && len(kept) > 0 && kept[0].beforeBody {
+		leadAt = 0 // a featured figure above the first paragraph
+	}
+	if leadAt == 0 {
+		out[0].Lead = true
+	}
+	p.art.Images = out
+	if len(out) > 0 {
+		p.art.Provenance["images"] = "dom"
+		if lead.url != "" {
+			p.art.Provenance["images"] = "metadata+dom"
+		}
+	}
+}
+
+// sameImage reports whether two URLs name one picture: the same key, or
+// the same site and a shared long path segment with a digit (a file name
+// or an asset id), as CDNs vary size and crop in the rest of the path.
+func sameImage(a, b string) bool {
+	if imageKey(a) == imageKey(b) {
+		return true
+	}
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	if err1 != nil || err2 != nil || !sameSite(ua.Host, ub.Host) {
+		return false
+	}
+	segs := map[string]bool{}
+	for _, s := range strings.Split(ua.Path, "/") {
+		if len(s) >= 12 && strings.ContainsAny(s, "0123456789") {
+			segs[s] = true
+		}
+	}
+	for _, s := range strings.Split(ub.Path, "/") {
+		if segs[s] {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *imageCand) image() Image {
+	return Image{URL: cleanURL(c.url), Alt: c.alt, Caption: c.caption, Credit: c.credit, Width: c.width, Height: c.height}
+}
+
+// bodyRegion finds the text region of the original tree, the element
+// whose paragraphs (directly, or one level down at half weight) hold the
+// most text, and returns the document order of the headline before it (or
+// its first paragraph), of its first paragraph, and of its last one.
+func bodyRegion(body *html.Node, order map[*html.Node]int) (from, start, to int) {
+	score := map[*html.Node]int{}
+	var best *html.Node
+	domWalk(body, func(n *html.Node) {
+		if n.DataAtom != atom.P || n.Parent == nil {
+			return
+		}
+		l := len(foldCaption(domText(n)))
+		if l < 25 {
+			return
+		}
+		score[n.Parent] += l
+		if best == nil || score[n.Parent] > score[best] {
+			best = n.Parent
+		}
+		if g := n.Parent.Parent; g != nil {
+			score[g] += l / 2
+			if score[g] > score[best] {
+				best = g
+			}
+		}
+	})
+	if best == nil {
+		return 0, 0, 0
+	}
+	domWalk(best, func(n *html.Node) {
+		if n.DataAtom == atom.P && len(foldCaption(domText(n))) >= 25 {
+			if start == 0 {
+				start = order[n]
+			}
+			to = order[n]
+		}
+	})
+	from = start
+	domWalk(body, func(n *html.Node) {
+		if n.DataAtom == atom.H1 && order[n] < start && (from == start) {
+			from = order[n]
+		}
+	})
+	return from, start, to
+}
+
+// Small tree helpers of the images and related-links stages.
+
+// domWalk calls f on every element under n (not n), in document order.
+func domWalk(n *html.Node, f func(*html.Node)) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			f(c)
+			domWalk(c, f)
+		}
+	}
+}
+
+// domFind returns the first element with the given atom under n.
+func domFind(n *html.Node, a atom.Atom) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == a {
+			return c
+		}
+		if f := domFind(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func domAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func domSetAttr(n *html.Node, key, val string) {
+	for i := range n.Attr {
+		if n.Attr[i].Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+// domText is the text under n without scripts and styles.
+func domText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(m *html.Node) {
+		for c := m.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript {
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					b.WriteByte(' ')
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// domTextLen is the length of n's folded text.
+func domTextLen(n *html.Node) int { return len(foldCaption(domText(n))) }
+
+// domClassWords splits n's class and id into lower-case words on anything
+// that is not a letter or digit: "related-posts__item" gives related,
+// posts, item; "relatedPosts" gives relatedposts.
+func domClassWords(n *html.Node) []string {
+	return splitIdentWords(strings.ToLower(domAttr(n, "class") + " " + domAttr(n, "id")))
+}
+
+func splitIdentWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+}

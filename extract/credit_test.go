@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestSplitCredit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, caption, credit string
+	}{
+		{"photo in brackets", "Modi addresses the rally in Varanasi. (Photo: PTI)", "Modi addresses the rally in Varanasi.", "PTI"},
+		{"images courtesy", "Troops at the drill. (Images courtesy: CSTO)", "Troops at the drill.", "CSTO"},
+		{"image in brackets", "The new bridge at dusk (Image: Reuters)", "The new bridge at dusk", "Reuters"},
+		{"square brackets", "The new bridge at dusk [Photo: Jane Roe]", "The new bridge at dusk", "Jane Roe"},
+		{"file marker stays", "Modi at an earlier event. (File Photo: PTI)", "Modi at an earlier event. (File)", "PTI"},
+		{"FILE prefix stays", "FILE - Mike and Jane Roberts at home. (AP Photo/Eric Gay)", "FILE - Mike and Jane Roberts at home.", "AP Photo/Eric Gay"},
+		{"pipe photo credit", "Fans outside the stadium | Photo Credit: Special Arrangement", "Fans outside the stadium", "Special Arrangement"},
+		{"trailing photo label", "Fans outside the stadium. Photo: John Smith", "Fans outside the stadium.", "John Smith"},
+		{"only a credit", "Photo: PTI", "", "PTI"},
+		{"copyright sign", "The harbour at night © Jane Doe", "The harbour at night", "Jane Doe"},
+		{"credit label", "Flooded streets in Valencia. Credit: Eva Manez/Reuters", "Flooded streets in Valencia.", "Eva Manez/Reuters"},
+		{"photograph label", "The gutted remains of the two buildings. Photograph: Eva Manez/Reuters", "The gutted remains of the two buildings.", "Eva Manez/Reuters"},
+		{"photo by", "Crowds at the vigil. Photo by Doug Johnson", "Crowds at the vigil.", "Doug Johnson"},
+		{"getty ending", "Zendaya at the premiere in Mexico City. Hector Vivas/Getty Images", "Zendaya at the premiere in Mexico City.", "Hector Vivas/Getty Images"},
+		{"getty parenthetical", "Zendaya at the premiere (Getty Images)", "Zendaya at the premiere", "Getty Images"},
+		{"agency with file marker", "Trump in court. (AP Photo/Eric Gay, File)", "Trump in court. (File)", "AP Photo/Eric Gay"},
+		{"german foto", "Der Bürgermeister vor der Presse. Foto: dpa", "Der Bürgermeister vor der Presse.", "dpa"},
+		{"name after full stop", "Arnaldo Báez intenta marcharse. (Edu Luque)", "Arnaldo Báez intenta marcharse.", "Edu Luque"},
+		{"no credit", "Children play in the park on Sunday.", "Children play in the park on Sunday.", ""},
+		{"photo mid sentence stays", "The photo: a house that burned down in the night of the storm", "The photo: a house that burned down in the night of the storm", ""},
+		{"sentence naming an agency stays", "Trump spoke. He told Reuters about it", "Trump spoke. He told Reuters about it", ""},
+		{"whitespace folded", "  Flood\u00a0waters rise \n (Photo: ANI) ", "Flood waters rise", "ANI"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			cp, cr := splitCredit(tc.in)
+			if cp != tc.caption || cr != tc.credit {
+				t.Errorf("splitCredit(%q) = %q, %q; want %q, %q", tc.in, cp, cr, tc.caption, tc.credit)
+			}
+		})
+	}
+}
+
+func TestCreditFromElement(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"Photo: Jane Doe", "Jane Doe"},
+		{"© AFP", "AFP"},
+		{"(Image: Getty Images/iStockphoto)", "Getty Images/iStockphoto"},
+		{"Foto: Bild Från Polisen.", "Bild Från Polisen"},
+		{"Reuters", "Reuters"},
+		{"Photo by Jean Levac", "Jean Levac"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			t.Parallel()
+			if got := creditFromElement(tc.in); got != tc.want {
+				t.Errorf("creditFromElement(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzSplitCredit: no panic, and every word of the caption and the credit
+// comes from the input (the splitter only cuts and trims; the one word it
+// moves is a marker such as "File", which is in the input too).
+func FuzzSplitCredit(f *testing.F) {
+	for _, s := range []string{
+		"Modi addresses the rally. (Photo: PTI)", "(Images courtesy: CSTO)", "x | Photo Credit: Y",
+		"© X", "Caption. Jane Roe/Getty Images", "(File Photo: PTI)", "Photo by", "((((", "©", "Photo: ",
+		"a (AP Photo/Eric Gay, File)", "FILE - x", "\u00a0", "Foto:\x00",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cp, cr := splitCredit(s)
+		in := strings.ToLower(s)
+		for _, out := range []string{cp, cr} {
+			for _, w := range strings.Fields(out) {
+				for _, part := range wordParts(w) {
+					if !strings.Contains(in, part) {
+						t.Fatalf("splitCredit(%q) = %q, %q: %q is not in the input", s, cp, cr, part)
+					}
+				}
+			}
+		}
+	})
+}
+
+// wordParts splits on anything but letters and digits, lower-cased.
+func wordParts(w string) []string {
+	return strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}

@@ -1,0 +1,217 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+const testPageURL = "https://news.example.org/world/2024/05/story.html"
+
+// para is a paragraph of running text, long enough to count as body.
+const para = `<p>The council met on Tuesday evening to discuss the new budget, which includes funds for roads, schools and the harbour.</p>`
+
+// newTestPass parses page and returns a pass ready for the image and
+// related-link stages (metadata is left empty; tests set p.meta directly).
+func newTestPass(t *testing.T, page string) *pass {
+	t.Helper()
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := parseHTML([]byte(page), "", DefaultMaxNodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := url.Parse(testPageURL)
+	return &pass{ex: ex, base: base, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(base)}
+}
+
+// runImages runs our stages around a readability pass of our own, so the
+// test does not depend on the other stages.
+func runImages(t *testing.T, p *pass) []Image {
+	t.Helper()
+	p.extractImages()
+	p.extractRelated()
+	parser := readability.NewParser()
+	rd, err := parser.ParseDocument(p.root, p.base)
+	if err == nil && rd.Node != nil {
+		p.content = rd.Node
+	}
+	p.finishImages()
+	return p.art.Images
+}
+
+func article(inner string) string {
+	return `<!doctype html><html><head><title>t</title></head><body>
+<header><nav><a href="/"><img src="/static/logo.png" alt="Logo"></a></nav></header>
+<article><h1>Council passes the budget</h1>` + inner + `</article>
+<footer><img src="/static/footer-banner.jpg" alt=""></footer></body></html>`
+}
+
+func TestExtractImages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		page string
+		want []Image
+	}{
+		{
+			name: "figcaption with span.credit",
+			page: article(para + `<figure><img src="/img/harbour.jpg" alt="The harbour" width="800" height="450">
+<figcaption>Boats in the harbour at dawn. <span class="credit">Jane Roe/Example Press</span></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/harbour.jpg", Alt: "The harbour", Caption: "Boats in the harbour at dawn.", Credit: "Jane Roe/Example Press", Width: 800, Height: 450}},
+		},
+		{
+			name: "wordpress caption with printed credit",
+			page: article(para + `<div class="wp-caption aligncenter"><img src="https://cdn.example.org/uploads/rally.jpg" alt="">
+<p class="wp-caption-text">Modi addresses the rally in Varanasi. (Photo: PTI)</p></div>` + para + para),
+			want: []Image{{URL: "https://cdn.example.org/uploads/rally.jpg", Caption: "Modi addresses the rally in Varanasi.", Credit: "PTI"}},
+		},
+		{
+			name: "lazy data-src behind a placeholder",
+			page: article(para + `<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/lazy.jpg" alt="">
+<figcaption>Lazy loaded.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/lazy.jpg", Caption: "Lazy loaded."}},
+		},
+		{
+			name: "srcset picks the largest width",
+			page: article(para + `<figure><img src="/img/s.jpg" srcset="/img/s.jpg 320w, /img/l.jpg 1600w, /img/m.jpg 800w" alt="">
+<figcaption>Sizes.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/l.jpg", Caption: "Sizes."}},
+		},
+		{
+			name: "picture sources",
+			page: article(para + `<figure><picture><source media="(min-width: 900px)" srcset="/img/wide.webp 1200w, /img/wider.webp 2400w">
+<source srcset="/img/narrow.webp 600w"><img src="/img/fallback.jpg" alt=""></picture>
+<figcaption>A picture element.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/wider.webp", Caption: "A picture element."}},
+		},
+		{
+			name: "noscript image",
+			page: article(para + `<figure><img class="lazyload" alt=""><noscript><img src="/img/real.jpg" alt="Real"></noscript>
+<figcaption>From noscript.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/real.jpg", Caption: "From noscript."}},
+		},
+		{
+			name: "alt is not promoted to a caption",
+			page: article(para + `<figure><img src="/img/quiet.jpg" alt="A quiet street"></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/quiet.jpg", Alt: "A quiet street"}},
+		},
+		{
+			name: "thumbnails in a related box are not article images",
+			page: article(para + `<figure><img src="/img/main.jpg" alt=""><figcaption>Main.</figcaption></figure>` + para +
+				`<div class="related-stories"><h3>Related</h3><ul>
+<li><a href="/world/other-1.html"><img src="/img/thumb1.jpg" alt=""> Other story one</a></li>
+<li><a href="/world/other-2.html"><img src="/img/thumb2.jpg" alt=""> Other story two</a></li>
+<li><a href="/world/other-3.html"><img src="/img/thumb3.jpg" alt=""> Other story three</a></li></ul></div>` + para),
+			want: []Image{{URL: "https://news.example.org/img/main.jpg", Caption: "Main."}},
+		},
+		{
+			name: "pixels and icons are skipped",
+			page: article(para + `<img src="https://pixel.wp.com/g.gif" width="1" height="1" alt="">
+<img src="/img/share-icon.png" alt=""><figure><img src="/img/real.jpg" alt=""><figcaption>Real.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/real.jpg", Caption: "Real."}},
+		},
+		{
+			name: "caption outside the figure, in the wrapper",
+			page: article(para + `<div class="image-container"><figure><img src="/img/ivy.jpg" alt="ivy"></figure>
+<figcaption><span class="caption">English Ivy is easy to grow</span> <span class="credit">(Image: Getty Images)</span></figcaption></div>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/ivy.jpg", Alt: "ivy", Caption: "English Ivy is easy to grow", Credit: "Getty Images"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := runImages(t, newTestPass(t, tc.page))
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d images, want %d:\n%+v", len(got), len(tc.want), got)
+			}
+			for i := range got {
+				w := tc.want[i]
+				w.Lead = got[i].Lead // lead marking has its own test
+				if got[i] != w {
+					t.Errorf("image %d:\n got %+v\nwant %+v", i, got[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestCaptionNodesLeaveTheTree(t *testing.T) {
+	t.Parallel()
+	p := newTestPass(t, article(para+`<figure><img src="/img/a.jpg" alt=""><figcaption>Caption text here. <span class="credit">Credit Name</span></figcaption></figure>
+<div class="video"><iframe src="https://video.example.org/1"></iframe><figcaption>Video caption.</figcaption></div>`+para+para))
+	p.extractImages()
+	var b strings.Builder
+	if err := html.Render(&b, p.root); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, gone := range []string{"Caption text here", "Credit Name", "Video caption"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q still in the tree", gone)
+		}
+	}
+	if !strings.Contains(out, `src="/img/a.jpg"`) {
+		t.Error("the <img> left the tree; readability needs it in place")
+	}
+}
+
+// TestReadabilityKeepsMark checks what finishImages relies on: readability
+// keeps our data attribute on the images it keeps.
+func TestReadabilityKeepsMark(t *testing.T) {
+	t.Parallel()
+	p := newTestPass(t, article(para+`<figure><img src="/img/a.jpg" alt=""><figcaption>C.</figcaption></figure>`+para+para+para))
+	p.extractImages()
+	parser := readability.NewParser()
+	rd, err := parser.ParseDocument(p.root, p.base)
+	if err != nil || rd.Node == nil {
+		t.Fatalf("readability: %v", err)
+	}
+	found := false
+	domWalk(rd.Node, func(n *html.Node) {
+		if n.DataAtom == atom.Img && domAttr(n, imgMarkAttr) == "0" {
+			found = true
+		}
+	})
+	if !found {
+		t.Fatalf("readability dropped the %s attribute", imgMarkAttr)
+	}
+}
+
+func TestLeadImage(t *testing.T) {
+	t.Parallel()
+	page := article(`<figure class="featured"><img src="https://cdn.example.org/2024/05/council-hall-4711.jpg?w=800" alt="">
+<figcaption>The council hall. (Photo: City Press)</figcaption></figure>` + para + `<figure><img src="/img/second.jpg" alt=""><figcaption>Second.</figcaption></figure>` + para + para)
+	t.Run("og:image merged with the featured figure", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, page)
+		p.meta.lead = leadImage{url: "https://cdn.example.org/2024/05/council-hall-4711.jpg?w=1200", caption: "The council hall."}
+		got := runImages(t, p)
+		if len(got) != 2 || !got[0].Lead || got[0].Caption != "The council hall." || got[0].Credit != "City Press" || got[1].Lead {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("og:image not on the page comes first", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(para+`<figure><img src="/img/second.jpg" alt=""><figcaption>Second.</figcaption></figure>`+para+para))
+		p.meta.lead = leadImage{url: "https://cdn.example.org/social/card.jpg", width: 1200, height: 630}
+		got := runImages(t, p)
+		if len(got) != 2 || !got[0].Lead || got[0].URL != "https://cdn.example.org/social/card.jpg" || got[0].Width != 1200 || got[1].Caption != "Second." {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("featured figure without metadata", func(t *testing.T) {
+		t.Parallel()
+		got := runImages(t, newTestPass(t, page))
+		if len(got) != 2 || !got[0].Lead || got[1].Lead {
+			t.Fatalf("got %+v", got)
+		}
+	})
+}
