@@ -73,6 +73,9 @@ type Config struct {
 	Jobs []Job
 	// MaxParallel caps the jobs running at once; 0 means no cap.
 	MaxParallel int
+	// RunAtStart fires every job once when Run starts, then follows the
+	// schedules.
+	RunAtStart bool
 	// Clock is the time source; nil means the system clock.
 	Clock Clock
 	// OnEvent, when set, is called for every event, from the goroutine of
@@ -206,6 +209,11 @@ func (s *Scheduler) Run(ctx context.Context, run RunFunc) error {
 		}()
 	}
 
+	if s.cfg.RunAtStart {
+		for i, j := range s.jobs {
+			fire(j, next[i])
+		}
+	}
 	for {
 		var earliest time.Time
 		for _, t := range next {

@@ -286,3 +286,23 @@ func TestStopWaitsForRunningJobs(t *testing.T) {
 		t.Errorf("%d timers left pending", n)
 	}
 }
+
+func TestRunAtStart(t *testing.T) {
+	t.Parallel()
+	h := start(t, Config{RunAtStart: true, Jobs: []Job{{"a", "@hourly"}, {"b", "@daily"}}}, func(ctx context.Context, name string) error { return nil })
+	got := map[string]int{}
+	for range 4 {
+		e := h.next()
+		got[e.Job+" "+e.Kind.String()]++
+		if e.Kind == Started && !e.At.Equal(t0) {
+			t.Errorf("%s started at %v, want %v", e.Job, e.At, t0)
+		}
+	}
+	if got["a started"] != 1 || got["b started"] != 1 {
+		t.Errorf("events = %v", got)
+	}
+	h.advance(59 * time.Minute)
+	h.quiet()
+	h.advance(time.Minute)
+	h.want(Started, "a")
+}
