@@ -348,7 +348,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 			if after[k].trail != "" && !strings.HasPrefix(after[k].trail, "-") || after[k].word == "" || k > 0 && after[k].lead != "" {
 				return false
 			}
-			if k > 0 && q.clauseWords[lw[k]] || k == 0 && q.clauseWords[lw[k]] {
+			if k == 0 && q.clauseWords[lw[k]] {
 				return false
 			}
 			continue
@@ -479,8 +479,8 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 			break
 		}
 		j--
-		if t.lead != "" {
-			break
+		if t.lead != "" || q.determiners[t.lower] {
+			break // a determiner starts the noun phrase: "carried a sign"
 		}
 	}
 	return toks[j+1 : end+1]

@@ -95,3 +95,210 @@ func dumpQuotes(qs []Quote) string {
 	}
 	return sb.String()
 }
+
+type wantQuote struct{ text, speaker, raw, cue, kind string }
+
+func TestFindQuotesPatterns(t *testing.T) {
+	t.Parallel()
+	q := testQuoteRules(t)
+	tests := []struct {
+		name   string
+		blocks []Block
+		want   []wantQuote
+	}{
+		{
+			name:   "partial quote with highlighted that",
+			blocks: paragraphs("Foreign Minister Sergei Lavrov spoke first.\n\nLavrov highlighted that \"special attention\" needs to be paid to coordination."),
+			want:   []wantQuote{{text: "special attention", speaker: "Sergei Lavrov", raw: "Lavrov", cue: "highlighted"}},
+		},
+		{
+			name:   "said X after the quote",
+			blocks: paragraphs(`The talks ended late. “We have agreed on the main points of the plan,” said the Foreign Ministry.`),
+			want:   []wantQuote{{text: "We have agreed on the main points of the plan,", speaker: "Foreign Ministry", raw: "the Foreign Ministry", cue: "said"}},
+		},
+		{
+			name:   "X said after the quote, fullest organisation",
+			blocks: paragraphs("The Russian Foreign Ministry issued a note.\n\n\"The list of measures was considered in detail,\" the Foreign Ministry said."),
+			want:   []wantQuote{{text: "The list of measures was considered in detail,", speaker: "Russian Foreign Ministry", raw: "the Foreign Ministry", cue: "said"}},
+		},
+		{
+			name:   "pronoun resolves across a paragraph",
+			blocks: paragraphs("CSTO Secretary General Stanislav Zas said that ministers met.\n\n\"The situation around the perimeter remains tense,\" he noted."),
+			want:   []wantQuote{{text: "The situation around the perimeter remains tense,", speaker: "Stanislav Zas", raw: "he", cue: "noted"}},
+		},
+		{
+			name:   "X said colon",
+			blocks: paragraphs(`Prime Minister Jacinda Ardern said: “We will not be cowed by this at all.”`),
+			want:   []wantQuote{{text: "We will not be cowed by this at all.", speaker: "Jacinda Ardern", raw: "Prime Minister Jacinda Ardern", cue: "said"}},
+		},
+		{
+			name:   "X said that partial",
+			blocks: paragraphs(`Mayor Anne Hidalgo said that the plan was "deeply flawed" and must change.`),
+			want:   []wantQuote{{text: "deeply flawed", speaker: "Anne Hidalgo", raw: "Mayor Anne Hidalgo", cue: "said"}},
+		},
+		{
+			name:   "according to X",
+			blocks: paragraphs(`According to Maria Zakharova, "the decision was taken without consulting anyone".`),
+			want:   []wantQuote{{text: "the decision was taken without consulting anyone", speaker: "Maria Zakharova", raw: "Maria Zakharova", cue: "According to"}},
+		},
+		{
+			name:   "It added after a statement",
+			blocks: paragraphs("The Health Ministry published a statement on Monday.\n\n\"Hospitals will remain open through the holiday,\" the statement said.\n\nIt added: \"Staff leave has been cancelled until further notice.\""),
+			want: []wantQuote{
+				{text: "Hospitals will remain open through the holiday,", speaker: "Health Ministry", raw: "the statement", cue: "said"},
+				{text: "Staff leave has been cancelled until further notice.", speaker: "Health Ministry", raw: "It", cue: "added"},
+			},
+		},
+		{
+			name:   "quote split around its attribution",
+			blocks: paragraphs(`Senator Elizabeth Warren spoke to reporters. “This is the first part,” she said, “and this is the second part.”`),
+			want: []wantQuote{
+				{text: "This is the first part,", speaker: "Elizabeth Warren", raw: "she", cue: "said"},
+				{text: "and this is the second part.", speaker: "Elizabeth Warren", raw: "she", cue: "said"},
+			},
+		},
+		{
+			name:   "stand-alone quoted paragraph continues the speaker",
+			blocks: paragraphs("\"We are ready for talks,\" President Emmanuel Macron said.\n\n\"But we will not accept any ultimatum from anyone.\""),
+			want: []wantQuote{
+				{text: "We are ready for talks,", speaker: "Emmanuel Macron", raw: "President Emmanuel Macron", cue: "said"},
+				{text: "But we will not accept any ultimatum from anyone.", speaker: "Emmanuel Macron", raw: "President Emmanuel Macron", cue: "said"},
+			},
+		},
+		{
+			name:   "second sentence of the same paragraph continues",
+			blocks: paragraphs(`“We lost the match,” coach Pep Guardiola said. “Next week we will play much better football.”`),
+			want: []wantQuote{
+				{text: "We lost the match,", speaker: "Pep Guardiola", raw: "coach Pep Guardiola", cue: "said"},
+				{text: "Next week we will play much better football.", speaker: "Pep Guardiola", raw: "coach Pep Guardiola", cue: "said"},
+			},
+		},
+		{
+			name:   "quote over two paragraphs",
+			blocks: paragraphs("Dr Anthony Fauci told the committee: “The virus has not gone away and we have to stay careful.\n\n“Vaccination remains the best protection we have.”"),
+			want: []wantQuote{
+				{text: "The virus has not gone away and we have to stay careful.", speaker: "Anthony Fauci", raw: "Dr Anthony Fauci", cue: "told"},
+				{text: "Vaccination remains the best protection we have.", speaker: "Anthony Fauci", raw: "Dr Anthony Fauci", cue: "told"},
+			},
+		},
+		{
+			name:   "description resolves to the titled person",
+			blocks: paragraphs("Finance Minister Christian Lindner presented the budget.\n\n\"There is no money left for new spending,\" the minister said."),
+			want:   []wantQuote{{text: "There is no money left for new spending,", speaker: "Christian Lindner", raw: "the minister", cue: "said"}},
+		},
+		{
+			name:   "unnamed source leaves the speaker empty",
+			blocks: paragraphs(`"The deal is off the table for now," a source close to the talks said.`),
+			want:   []wantQuote{{text: "The deal is off the table for now,", speaker: "", raw: "a source close to the talks", cue: "said"}},
+		},
+		{
+			name:   "critics and officials name nobody",
+			blocks: paragraphs(`Critics said the law was "a blank cheque for surveillance of ordinary people".`),
+			want:   []wantQuote{{text: "a blank cheque for surveillance of ordinary people", speaker: "", raw: "Critics", cue: "said"}},
+		},
+		{
+			name:   "two people in the nearest paragraph: no guess",
+			blocks: paragraphs("Senator John Smith met Governor Jane Doe on Friday.\n\n\"We will see what happens next week,\" he said."),
+			want:   []wantQuote{{text: "We will see what happens next week,", speaker: "", raw: "he", cue: "said"}},
+		},
+		{
+			name:   "the last cue subject wins over another person",
+			blocks: paragraphs("Senator John Smith met Governor Jane Doe, and Smith said little.\n\n\"We will see what happens next week,\" he said."),
+			want:   []wantQuote{{text: "We will see what happens next week,", speaker: "John Smith", raw: "he", cue: "said"}},
+		},
+		{
+			name:   "apostrophes are not quotes",
+			blocks: paragraphs(`Lavrov’s view is that the ’90s were different and we don’t know why, the country’s officials’ plans aside.`),
+		},
+		{
+			name:   "scare quotes and terms are not quotes",
+			blocks: paragraphs(`The so-called "special military operation" continued. Experts call this "shrinkflation". The "new normal" is here to stay.`),
+		},
+		{
+			name:   "titles of works are not quotes",
+			blocks: paragraphs(`Smith said his new book "The Long Road Home To The Mountains" would be out in May. The film "Oppenheimer" won.`),
+		},
+		{
+			name:   "nicknames and printed words are not quotes",
+			blocks: paragraphs(`The striker, known as "the Flying Dutchman of the north", scored. His shirt bore the words "Never give up on your dreams".`),
+		},
+		{
+			name:   "unattributed inline full quote is not a quote",
+			blocks: paragraphs(`Voters could choose between "strongly agree with the policy" and "strongly disagree with it".`),
+		},
+		{
+			name:   "unattributed quoted paragraph is a quote with no speaker",
+			blocks: paragraphs(`“Nobody told us anything about the closure of the plant.”`),
+			want:   []wantQuote{{text: "Nobody told us anything about the closure of the plant.", speaker: ""}},
+		},
+		{
+			name:   "single curly quotes",
+			blocks: paragraphs(`‘It’s a great day for the club,’ said manager Gareth Southgate.`),
+			want:   []wantQuote{{text: "It’s a great day for the club,", speaker: "Gareth Southgate", raw: "manager Gareth Southgate", cue: "said"}},
+		},
+		{
+			name:   "guillemets",
+			blocks: paragraphs(`« Nous ne céderons pas à la pression », a déclaré le président Emmanuel Macron.`),
+			want:   []wantQuote{{text: "Nous ne céderons pas à la pression", speaker: "Emmanuel Macron", raw: "le président Emmanuel Macron", cue: "a déclaré"}},
+		},
+		{
+			name:   "German low-high marks",
+			blocks: paragraphs(`„Wir werden die Hilfe für die Ukraine fortsetzen“, sagte Bundeskanzler Olaf Scholz.`),
+			want:   []wantQuote{{text: "Wir werden die Hilfe für die Ukraine fortsetzen", speaker: "Olaf Scholz", raw: "Bundeskanzler Olaf Scholz", cue: "sagte"}},
+		},
+		{
+			name:   "Spanish según",
+			blocks: paragraphs(`"La economía crecerá este año más de lo previsto", dijo el ministro Carlos Cuerpo.`),
+			want:   []wantQuote{{text: "La economía crecerá este año más de lo previsto", speaker: "Carlos Cuerpo", raw: "el ministro Carlos Cuerpo", cue: "dijo"}},
+		},
+		{
+			name:   "what X called",
+			blocks: paragraphs(`President Joe Biden condemned what he called "a brutal attack".`),
+			want:   []wantQuote{{text: "a brutal attack", speaker: "Joe Biden", raw: "he", cue: "called"}},
+		},
+		{
+			name:   "a group called is a name",
+			blocks: paragraphs(`Members of a group called "Friends of the Lake" gathered.`),
+		},
+		{
+			name:   "a sign that read",
+			blocks: paragraphs(`Protesters carried a sign that read "No more war in our name".`),
+			want:   []wantQuote{{text: "No more war in our name", speaker: "", raw: "a sign", cue: "that read"}},
+		},
+		{
+			name:   "blockquote statement after a colon",
+			blocks: []Block{{Type: BlockParagraph, Text: "The Interior Ministry said in a statement:"}, {Type: BlockQuote, Text: "All border crossings will reopen on Monday morning."}},
+			want:   []wantQuote{{text: "All border crossings will reopen on Monday morning.", speaker: "Interior Ministry", raw: "The Interior Ministry", cue: "said", kind: QuoteBlockquote}},
+		},
+		{
+			name:   "embedded post drops its chrome line",
+			blocks: []Block{{Type: BlockQuote, Text: "Thank you all for the support today pic.twitter.com/abc123\n— Jane Roe (@janeroe) June 1, 2022"}},
+			want:   []wantQuote{{text: "Thank you all for the support today pic.twitter.com/abc123", speaker: "Jane Roe", raw: "Jane Roe", kind: QuoteBlockquote}},
+		},
+		{
+			name:   "authors are not speakers",
+			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
+			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := findQuotes(tt.blocks, q)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d quotes, want %d:\n%s", len(got), len(tt.want), dumpQuotes(got))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				kind := w.kind
+				if kind == "" {
+					kind = QuoteInline
+				}
+				if g.Text != w.text || g.Speaker != w.speaker || g.Kind != kind ||
+					(w.raw != "" && g.SpeakerRaw != w.raw) || (w.cue != "" && g.Cue != w.cue) {
+					t.Errorf("quote %d = %+v\nwant %+v", i, g, w)
+				}
+			}
+		})
+	}
+}

@@ -140,7 +140,7 @@ func (m *mention) hasTitle(t string) bool {
 
 // nameRun is a run of capitalised words in a token slice.
 type nameRun struct {
-	from, to int // token indexes, to exclusive
+	from, to   int // token indexes, to exclusive
 	possessive bool
 }
 
@@ -382,6 +382,10 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 			ref.class = speakerAnonymous
 			return ref
 		}
+	}
+	if q.anonymous[toks[len(toks)-1].lower] {
+		ref.class = speakerAnonymous // "Critics", "Russian officials"
+		return ref
 	}
 	runs := q.nameRuns(toks)
 	if len(runs) > 0 {
@@ -666,6 +670,38 @@ func (rv *resolver) byDocument(ref speakerRef, word string, block, pos int) spea
 			ref.name, ref.class, ref.person = s.name, speakerResolved, s.person
 			return ref
 		}
+	}
+	// "The Health Ministry published a statement": the one name in the
+	// nearest earlier sentence that mentions the document
+	for b := block; b >= 0 && block-b <= nearBlocks; b-- {
+		text := rv.blocks[b].Text
+		toks := tokenize(text, 0)
+		at := -1
+		for _, t := range toks {
+			if t.lower == word && (b < block || t.pos < pos) {
+				at = t.pos
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		from, to := rv.q.sentenceStart(text, at), rv.q.sentenceEnd(text, at)
+		var names []string
+		person := false
+		for i := range rv.mentions {
+			m := &rv.mentions[i]
+			if m.block != b || m.pos < from || m.pos >= to {
+				continue
+			}
+			if m.kind == mentionOrg || m.kind == mentionPerson && (len(m.titles) > 0 || len(m.words) > 1) {
+				names = appendUnique(names, m.name)
+				person = m.kind == mentionPerson
+			}
+		}
+		if len(names) == 1 {
+			ref.name, ref.class, ref.person = names[0], speakerResolved, person
+		}
+		return ref
 	}
 	return ref
 }
