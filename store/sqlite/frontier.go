@@ -148,8 +148,7 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 			allow := req.Max
 			if req.PerHostInFlight > 0 {
 				var inflight int
-				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM frontier
-					WHERE site_id = ? AND host = ? AND state = 1 AND due_at > ?`, sid, h, now).Scan(&inflight); err != nil {
+				if err := tx.StmtContext(ctx, s.stmts.inFlight).QueryRowContext(ctx, sid, h, now).Scan(&inflight); err != nil {
 					return err
 				}
 				allow = min(allow, req.PerHostInFlight-inflight)
@@ -157,7 +156,7 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 			if allow <= 0 {
 				continue
 			}
-			items, err := dueItems(ctx, tx, sid, h, now, allow)
+			items, err := dueItems(ctx, tx.StmtContext(ctx, s.stmts.dueItems), sid, h, now, allow)
 			if err != nil {
 				return err
 			}
@@ -180,11 +179,7 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 				}
 			}
 		}
-		upd, err := tx.PrepareContext(ctx, `UPDATE frontier SET state = 1, due_at = ? WHERE id = ?`)
-		if err != nil {
-			return err
-		}
-		defer upd.Close()
+		upd := tx.StmtContext(ctx, s.stmts.leaseItem)
 		for _, it := range out {
 			if _, err := upd.ExecContext(ctx, toNanos(until), it.ID); err != nil {
 				return err
@@ -198,10 +193,8 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 	return out, nil
 }
 
-func dueItems(ctx context.Context, tx *sql.Tx, sid int64, host string, now int64, limit int) ([]store.Item, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, url, original_url, host, depth, kind, discovered_from, priority, attempts
-		FROM frontier WHERE site_id = ? AND host = ? AND state < 2 AND due_at <= ?
-		ORDER BY priority DESC, id LIMIT ?`, sid, host, now, limit)
+func dueItems(ctx context.Context, st *sql.Stmt, sid int64, host string, now int64, limit int) ([]store.Item, error) {
+	rows, err := st.QueryContext(ctx, sid, host, now, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -186,13 +186,13 @@ func (s *Store) migrate(ctx context.Context) error {
 // stmts are the hot-path statements, prepared once on the writer (or the
 // readers) and bound to a transaction with tx.StmtContext.
 type stmts struct {
-	enqueue, enqueueChunk, addHost        *sql.Stmt
-	complete, fail, reschedule            *sql.Stmt
-	logFetch, getValidators, putValidator *sql.Stmt
-	findArticle, findHash                 *sql.Stmt
-	insArticle, updArticle                *sql.Stmt
-	insVersion, unlatest, markDone        *sql.Stmt
-	all                                   []*sql.Stmt
+	enqueue, enqueueChunk, addHost, inFlight, dueItems, leaseItem *sql.Stmt
+	complete, fail, reschedule                                    *sql.Stmt
+	logFetch, getValidators, putValidator                         *sql.Stmt
+	findArticle, findHash                                         *sql.Stmt
+	insArticle, updArticle                                        *sql.Stmt
+	insVersion, unlatest, markDone                                *sql.Stmt
+	all                                                           []*sql.Stmt
 }
 
 func (s *Store) prepare(ctx context.Context) error {
@@ -217,6 +217,11 @@ func (s *Store) prepare(ctx context.Context) error {
 			VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", enqueueChunk), ", ") + `
 			ON CONFLICT(site_id, url) DO NOTHING`},
 		{s.w, &st.addHost, `INSERT INTO frontier_hosts(site_id, host) VALUES (?, ?) ON CONFLICT DO NOTHING`},
+		{s.w, &st.inFlight, `SELECT count(*) FROM frontier WHERE site_id = ? AND host = ? AND state = 1 AND due_at > ?`},
+		{s.w, &st.dueItems, `SELECT id, url, original_url, host, depth, kind, discovered_from, priority, attempts
+			FROM frontier WHERE site_id = ? AND host = ? AND state < 2 AND due_at <= ?
+			ORDER BY priority DESC, id LIMIT ?`},
+		{s.w, &st.leaseItem, `UPDATE frontier SET state = 1, due_at = ? WHERE id = ?`},
 		{s.w, &st.complete, `UPDATE frontier SET state = 2 WHERE id = ?`},
 		{s.w, &st.fail, `UPDATE frontier SET state = 3, reason = ? WHERE id = ?`},
 		{s.w, &st.reschedule, `UPDATE frontier SET state = 0, due_at = ?, attempts = ?, reason = ? WHERE id = ?`},
