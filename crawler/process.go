@@ -347,6 +347,12 @@ func (cy *cycle) enqueue(ctx context.Context, from string, links []string, depth
 			continue
 		}
 		seen[cu] = true
+		cy.mu.Lock()
+		isSeed := cy.seen[cu]
+		cy.mu.Unlock()
+		if isSeed {
+			continue // fetched every cycle anyway
+		}
 		u, _ := url.Parse(cu)
 		if !hostAllowed(u, allowed) {
 			skipped++

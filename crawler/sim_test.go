@@ -25,8 +25,8 @@ type simRequest struct {
 	Header     http.Header
 }
 
-// simSite is a local site simulator: it logs every request with its start
-// and end time and the peak number of requests in flight.
+// simSite is a local site simulator: it logs every request, in arrival
+// order, with its start and end time, and the peak number in flight.
 type simSite struct {
 	*httptest.Server
 	mu       sync.Mutex
@@ -54,20 +54,27 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
 func newSimSite(t *testing.T, h http.Handler) *simSite {
 	t.Helper()
 	s := &simSite{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
 		s.mu.Lock()
 		s.inflight++
 		s.peak = max(s.peak, s.inflight)
+		i := len(s.reqs)
+		s.reqs = append(s.reqs, simRequest{Path: r.URL.RequestURI(), Start: time.Now(), Header: r.Header.Clone()})
 		s.mu.Unlock()
 		rec := &statusRecorder{ResponseWriter: w}
 		h.ServeHTTP(rec, r)
 		s.mu.Lock()
 		s.inflight--
-		s.reqs = append(s.reqs, simRequest{Path: r.URL.RequestURI(), Start: start, End: time.Now(), Status: rec.status, Header: r.Header.Clone()})
+		s.reqs[i].End, s.reqs[i].Status = time.Now(), rec.status
 		s.mu.Unlock()
 	}))
 	t.Cleanup(s.Close)
@@ -77,14 +84,7 @@ func newSimSite(t *testing.T, h http.Handler) *simSite {
 func (s *simSite) requests() []simRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := append([]simRequest(nil), s.reqs...)
-	// Sort by start time: the log is appended at the end of each request.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Start.Before(out[j-1].Start); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
+	return append([]simRequest(nil), s.reqs...)
 }
 
 func (s *simSite) count(prefix string) int {
