@@ -38,6 +38,7 @@ type config struct {
 	pages              string
 	limit              int
 	boot               int
+	rounds             int
 	seed               uint64
 }
 
@@ -57,6 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.limit, "n", 0, "with -pages: print at most this many pages (0: all)")
 	fs.IntVar(&c.boot, "bootstrap", 1000, "bootstrap resamples for the ΔF1 interval")
 	fs.Uint64Var(&c.seed, "seed", 1, "bootstrap seed")
+	fs.IntVar(&c.rounds, "rounds", 1, "timed passes per extractor and set, taken in turn; the fastest is reported")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -143,7 +145,7 @@ func evaluate(c config, exs []peers.Extractor, stdout, stderr io.Writer) error {
 			warm = true
 		}
 		fmt.Fprintf(stderr, "eval: %s: %d pages × %d extractors\n", set, len(pages), len(exs))
-		r := runSet(set, pages, exs)
+		r := runSet(set, pages, exs, c.rounds)
 		runs[set] = r
 		sms := make([]summary, len(exs))
 		var per []pageScore
@@ -284,7 +286,8 @@ func writeHeader(w io.Writer, c config, elapsed time.Duration) {
 		cpuModel(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintf(w, "- commit: %s\n", commit())
 	fmt.Fprintf(w, "- extractors: %s (the first is ours: ΔF1 and speed ratios are relative to it)\n", strings.Join(c.peers, ", "))
-	fmt.Fprintf(w, "- bootstrap: %d paired resamples, seed %d; run time %s\n\n", c.boot, c.seed, elapsed.Round(time.Second))
+	fmt.Fprintf(w, "- bootstrap: %d paired resamples, seed %d; timed passes per extractor and set: %d; run time %s\n\n",
+		c.boot, c.seed, max(1, c.rounds), elapsed.Round(time.Second))
 }
 
 func cpuModel() string {

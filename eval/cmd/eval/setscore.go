@@ -60,7 +60,7 @@ func scorePage(p bench.Page, o outcome) pageScore {
 		st := score.StartsWith(*g.BodyPrefix, r.Text)
 		s.prefixRecall, s.starts = &rec, &st
 		if !st {
-			s.misses = append(s.misses, fmt.Sprintf("starts: got %q, want %q", firstWords(r.Text, 12), firstWords(*g.BodyPrefix, 12)))
+			s.misses = append(s.misses, "starts: "+firstDifference(*g.BodyPrefix, r.Text))
 		}
 	}
 	if !r.HasMeta {
@@ -134,6 +134,21 @@ func qs(ss []string) string {
 		parts[i] = q(s)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// firstDifference shows where pred's tokens stop following gold's, with a
+// few tokens of context on both sides.
+func firstDifference(gold, pred string) string {
+	g, p := score.Tokens(gold), score.Tokens(pred)
+	i := 0
+	for i < len(g) && i < len(p) && g[i] == p[i] {
+		i++
+	}
+	from := max(0, i-3)
+	window := func(ts []string) string {
+		return strings.Join(ts[min(from, len(ts)):min(i+6, len(ts))], " ")
+	}
+	return fmt.Sprintf("token %d of %d differs: got %q, want %q", i, len(g), window(p), window(g))
 }
 
 func firstWords(s string, n int) string {
