@@ -1,11 +1,237 @@
 package extract
 
-// OWNER: related-links helper. Stub to be replaced.
+import (
+	"strings"
 
-type relatedRules struct{}
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
-func compileRelatedRules(r Rules) (*relatedRules, error) { return &relatedRules{}, nil }
+// extractRelated finds "Also Read" promos and related-story boxes inside
+// the article's text, writes p.art.RelatedLinks and removes those nodes
+// from the tree. Boxes outside the text (a theme's related-posts widget in
+// a sidebar or after the article) are page chrome, left to the cleanup.
+//
+// A node is removed only when it is mostly link text: a paragraph that
+// merely contains "read more" or a link inside a sentence is body.
+func (p *pass) extractRelated() {
+	body := domFind(p.root, atom.Body)
+	if body == nil {
+		return
+	}
+	rr := p.ex.related
+	order := map[*html.Node]int{}
+	i := 0
+	domWalk(body, func(n *html.Node) {
+		i++
+		order[n] = i
+	})
+	from, _, to := bodyRegion(body, order)
+	containers := paragraphContainers(body)
+	inText := func(n *html.Node) bool {
+		return from > 0 && order[n] > from && order[n] < to
+	}
 
-// extractRelated finds "Also Read" promos and related-story boxes, writes
-// p.art.RelatedLinks and removes those nodes from the tree.
-func (p *pass) extractRelated() {}
+	var doomed []*html.Node
+	gone := func(n *html.Node) bool {
+		for _, d := range doomed {
+			if d == n || domContains(d, n) {
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	add := func(links []RelatedLink) {
+		for _, l := range links {
+			if !seen[l.URL] {
+				seen[l.URL] = true
+				p.art.RelatedLinks = append(p.art.RelatedLinks, l)
+			}
+		}
+	}
+
+	domWalk(body, func(n *html.Node) {
+		if gone(n) || containers[n] || inChrome(n) {
+			return
+		}
+		// an in-body box of related stories
+		if rr.boxes.Match(n) && inText(n) {
+			if links := p.boxLinks(n, ""); len(links) > 0 && mostlyLinks(n, 0.6) {
+				label := ""
+				if first := firstText(n); first != "" {
+					if l, rest, ok := rr.matchLabel(first); ok && rest == "" {
+						label = l.label
+					}
+				}
+				for i := range links {
+					links[i].Label = label
+				}
+				add(links)
+				doomed = append(doomed, n)
+				return
+			}
+		}
+		if !promoElement(n) {
+			return
+		}
+		if !inText(n) && !(n.Parent != nil && containers[n.Parent]) {
+			return // promos count inside the article's text only
+		}
+		text := foldCaption(domText(n))
+		l, rest, ok := rr.matchLabel(text)
+		if !ok {
+			return
+		}
+		if rest == "" {
+			// a label line ("ALSO READ", "Related:") over a list of links
+			if findLink(n) != nil {
+				return
+			}
+			next := nextElement(n)
+			if next == nil || containers[next] || !mostlyLinks(next, 0.7) {
+				return
+			}
+			if links := p.boxLinks(next, l.label); len(links) > 0 {
+				add(links)
+				doomed = append(doomed, n, next)
+			}
+			return
+		}
+		// an inline promo: the label, then mostly link text
+		if !mostlyLinksAfterLabel(n, len(text)-len(rest)) {
+			return
+		}
+		if links := p.boxLinks(n, l.label); len(links) > 0 && len(links) <= 5 {
+			for i := range links {
+				if _, r, ok := rr.matchLabel(links[i].Text); ok && r != "" {
+					links[i].Text = r // the label inside the anchor
+				}
+			}
+			add(links)
+			doomed = append(doomed, n)
+		}
+	})
+	for _, n := range doomed {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// promoElement: the elements an inline promo is printed as.
+func promoElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Strong, atom.B, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Span, atom.Section, atom.Em:
+		return true
+	}
+	return false
+}
+
+// inChrome reports whether n sits in navigation, header or footer chrome.
+func inChrome(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		switch a.DataAtom {
+		case atom.Nav, atom.Footer, atom.Form:
+			return true
+		}
+	}
+	return false
+}
+
+// boxLinks returns the story links under n: absolute, tracking parameters
+// removed, with their anchor text, without duplicates.
+func (p *pass) boxLinks(n *html.Node, label string) []RelatedLink {
+	var out []RelatedLink
+	seen := map[string]bool{}
+	domWalk(n, func(a *html.Node) {
+		if a.DataAtom != atom.A {
+			return
+		}
+		u := absCleanURL(p.base, domAttr(a, "href"))
+		text := foldCaption(domText(a))
+		if u == "" || text == "" || seen[u] || u == cleanURL(p.base.String()) {
+			return
+		}
+		seen[u] = true
+		out = append(out, RelatedLink{URL: u, Text: text, Label: label})
+	})
+	return out
+}
+
+// mostlyLinks reports whether at least share of n's text is link text.
+func mostlyLinks(n *html.Node, share float64) bool {
+	total, linked := textAndLinkLen(n)
+	return total > 0 && float64(linked) >= share*float64(total)
+}
+
+// mostlyLinksAfterLabel measures the damage of removing an inline promo:
+// the text that is neither the label nor a link must be short.
+func mostlyLinksAfterLabel(n *html.Node, labelLen int) bool {
+	total, linked := textAndLinkLen(n)
+	if linked == 0 {
+		return false
+	}
+	other := total - linked - labelLen
+	if linked >= total-2 { // the label is inside the link
+		other = 0
+	}
+	return other <= 25 && float64(other) <= 0.4*float64(linked)
+}
+
+// textAndLinkLen returns the length of n's folded text and of the part
+// inside links.
+func textAndLinkLen(n *html.Node) (total, linked int) {
+	total = len(foldCaption(domText(n)))
+	domWalk(n, func(a *html.Node) {
+		if a.DataAtom == atom.A && !hasLinkAncestor(a, n) {
+			linked += len(foldCaption(domText(a)))
+		}
+	})
+	return total, linked
+}
+
+func hasLinkAncestor(a, top *html.Node) bool {
+	for m := a.Parent; m != nil && m != top; m = m.Parent {
+		if m.DataAtom == atom.A {
+			return true
+		}
+	}
+	return false
+}
+
+func findLink(n *html.Node) *html.Node { return domFind(n, atom.A) }
+
+// nextElement is the next element sibling of n.
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// firstText is the text of the first element under n that has text of
+// its own (a box's heading).
+func firstText(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if t := foldCaption(c.Data); t != "" {
+				return t
+			}
+		case html.ElementNode:
+			if c.DataAtom == atom.A {
+				return ""
+			}
+			if t := firstText(c); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}

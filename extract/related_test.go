@@ -1,0 +1,163 @@
+package extract
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestExtractRelated(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		body string // inside <article>, around body paragraphs
+		want []RelatedLink
+		gone []string // text that must leave the tree
+		kept []string // text that must stay
+	}{
+		{
+			name: "also read paragraph",
+			body: para + `<p><strong>Also Read:</strong> <a href="/world/2024/05/other-story.html?utm_source=inline&amp;utm_medium=web">Floods hit the coast again</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/world/2024/05/other-story.html", Text: "Floods hit the coast again", Label: "Also Read"}},
+			gone: []string{"Floods hit the coast again", "Also Read:"},
+		},
+		{
+			name: "ALSO READ | with the label in capitals",
+			body: para + `<p>ALSO READ | <a href="https://news.example.org/india/x-123.html?fbclid=abc">Monsoon arrives early</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/india/x-123.html", Text: "Monsoon arrives early", Label: "Also Read"}},
+			gone: []string{"Monsoon arrives early"},
+		},
+		{
+			name: "read more with a dash, relative link",
+			body: para + `<p>Read more - <a href="../other.html">Budget talks stall</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/world/2024/other.html", Text: "Budget talks stall", Label: "Read More"}},
+		},
+		{
+			name: "label inside the anchor",
+			body: para + `<p><a href="/a/b.html">READ: Harbour plan approved</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/a/b.html", Text: "Harbour plan approved", Label: "Read"}},
+		},
+		{
+			name: "german label",
+			body: para + `<p>Lesen Sie auch: <a href="/de/artikel-1.html">Neue Brücke eröffnet</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/de/artikel-1.html", Text: "Neue Brücke eröffnet", Label: "Lesen Sie Auch"}},
+		},
+		{
+			name: "ALSO READ box over a list",
+			body: para + `<div class="also-read"><h4>ALSO READ</h4><ul><li><a href="/s/1.html">First story</a></li><li><a href="/s/2.html">Second story</a></li></ul></div>` + para + para,
+			want: []RelatedLink{
+				{URL: "https://news.example.org/s/1.html", Text: "First story", Label: "Also Read"},
+				{URL: "https://news.example.org/s/2.html", Text: "Second story", Label: "Also Read"},
+			},
+			gone: []string{"First story", "Second story", "ALSO READ"},
+		},
+		{
+			name: "aside with story links inside the article",
+			body: para + `<aside><ul><li><a href="/s/3.html">Third story</a></li><li><a href="/s/4.html">Fourth story</a></li></ul></aside>` + para + para,
+			want: []RelatedLink{
+				{URL: "https://news.example.org/s/3.html", Text: "Third story"},
+				{URL: "https://news.example.org/s/4.html", Text: "Fourth story"},
+			},
+			gone: []string{"Third story"},
+		},
+		{
+			name: "related heading over a list",
+			body: para + `<h3>Related</h3><ul><li><a href="/s/5.html">Fifth story</a></li><li><a href="/s/6.html">Sixth story</a></li></ul>` + para + para,
+			want: []RelatedLink{
+				{URL: "https://news.example.org/s/5.html", Text: "Fifth story", Label: "Related"},
+				{URL: "https://news.example.org/s/6.html", Text: "Sixth story", Label: "Related"},
+			},
+		},
+		{
+			name: "a link inside a sentence stays in the body",
+			body: para + `<p>The mayor said the plan, <a href="/s/plan.html">published last week</a>, would be reviewed by the council in June.</p>` + para + para,
+			want: []RelatedLink{},
+			kept: []string{"published last week"},
+		},
+		{
+			name: "read more mid-sentence is body",
+			body: para + `<p>Readers who want to read more about the budget can find the full report on the council website, the mayor said.</p>` + para + para,
+			want: []RelatedLink{},
+			kept: []string{"Readers who want to read more"},
+		},
+		{
+			name: "a sentence starting with Read is body",
+			body: para + `<p>Read the <a href="/report.pdf">full report</a> before the meeting, the mayor urged residents on Tuesday evening.</p>` + para + para,
+			want: []RelatedLink{},
+			kept: []string{"full report"},
+		},
+		{
+			name: "a related widget after the article is not in-body",
+			body: para + para + para,
+			want: []RelatedLink{},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			page := `<!doctype html><html><body><nav><a href="/">Home</a></nav><article><h1>Council passes the budget</h1>` + tc.body +
+				`</article><div class="related-posts"><h3>Related</h3><ul><li><a href="/w/1.html">Widget one</a></li><li><a href="/w/2.html">Widget two</a></li></ul></div></body></html>`
+			p := newTestPass(t, page)
+			p.extractRelated()
+			if !reflect.DeepEqual(p.art.RelatedLinks, tc.want) {
+				t.Errorf("related links:\n got %+v\nwant %+v", p.art.RelatedLinks, tc.want)
+			}
+			var b strings.Builder
+			if err := html.Render(&b, p.root); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			for _, g := range tc.gone {
+				if strings.Contains(out, g) {
+					t.Errorf("%q is still in the tree", g)
+				}
+			}
+			for _, k := range append(tc.kept, "Widget one", "The council met") {
+				if !strings.Contains(out, k) {
+					t.Errorf("%q left the tree", k)
+				}
+			}
+		})
+	}
+}
+
+func TestRelatedRulesUserLabel(t *testing.T) {
+	t.Parallel()
+	rr, err := compileRelatedRules(Rules{RelatedLabels: []string{"Ebenfalls lesenswert"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, rest, ok := rr.matchLabel("Ebenfalls lesenswert: Die Brücke")
+	if !ok || l.label != "Ebenfalls Lesenswert" || rest != "Die Brücke" {
+		t.Fatalf("matchLabel = %+v, %q, %v", l, rest, ok)
+	}
+	if _, err := compileRelatedRules(Rules{RelatedLabels: []string{"  "}}); err == nil {
+		t.Fatal("an empty label compiled")
+	}
+}
+
+func TestImageRulesBadSelector(t *testing.T) {
+	t.Parallel()
+	if _, err := compileImageRules(Rules{CaptionSelectors: []string{"figure[["}}); err == nil {
+		t.Fatal("a bad caption selector compiled")
+	}
+	if _, err := compileImageRules(Rules{CreditSelectors: []string{">>"}}); err == nil {
+		t.Fatal("a bad credit selector compiled")
+	}
+	ir, err := compileImageRules(Rules{CaptionSelectors: []string{".bildtext"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := html.Parse(strings.NewReader(`<div class="bildtext">x</div>`))
+	found := false
+	domWalk(root, func(n *html.Node) {
+		if domAttr(n, "class") == "bildtext" && ir.caption.Match(n) {
+			found = true
+		}
+	})
+	if !found {
+		t.Fatal("user caption selector not applied")
+	}
+}

@@ -1,0 +1,127 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/andybalholm/cascadia"
+)
+
+// relatedLabels are the printed prefixes of "Also Read" promos, in lower
+// case. Rules.RelatedLabels are added to them. A weak label is also an
+// ordinary word at the start of a sentence ("Read the report"), so it
+// counts only when a separator follows it ("READ: …", "Related | …").
+var relatedLabels = []struct {
+	text string
+	weak bool
+}{
+	{text: "also read"}, {text: "read also"}, {text: "read more", weak: true}, {text: "must read"},
+	{text: "see also"}, {text: "also see"}, {text: "don't miss"}, {text: "dont miss"},
+	{text: "more on this"}, {text: "more on this story"}, {text: "related stories"}, {text: "related articles"},
+	{text: "related story"}, {text: "related article"}, {text: "related news"}, {text: "related reading"},
+	{text: "suggested reading"}, {text: "further reading"}, {text: "you may also like"},
+	{text: "read", weak: true}, {text: "related", weak: true}, {text: "recommended", weak: true},
+	{text: "watch", weak: true}, {text: "listen", weak: true}, {text: "more", weak: true},
+	// German, French, Spanish, Italian, Portuguese
+	{text: "lesen sie auch"}, {text: "lesen sie mehr"}, {text: "mehr zum thema"}, {text: "auch interessant"},
+	{text: "das könnte sie auch interessieren"}, {text: "weiterlesen", weak: true}, {text: "lesetipp"},
+	{text: "à lire aussi"}, {text: "a lire aussi"}, {text: "lire aussi"}, {text: "à lire également"},
+	{text: "voir aussi"}, {text: "lire la suite", weak: true},
+	{text: "lee también"}, {text: "lea también"}, {text: "te puede interesar"}, {text: "le puede interesar"},
+	{text: "leer más", weak: true}, {text: "también te puede interesar"}, {text: "relacionado", weak: true},
+	{text: "relacionada", weak: true}, {text: "noticias relacionadas"},
+	{text: "leggi anche"}, {text: "leia também"}, {text: "leia mais", weak: true},
+}
+
+// relatedSeparators may stand between a label and the link.
+const relatedSeparators = ":|-–—>»›•/"
+
+// relatedBoxSelectors find in-body boxes of related stories. A match
+// counts only inside the text of the article and when it is mostly links.
+var relatedBoxSelectors = []string{
+	"aside",
+	".also-read", "[class*=also-read i]", "[class*=alsoread i]", "[class*=also_read i]",
+	".related", ".related-posts", "[class*=related i]", "[id*=related i]",
+	".read-more", "[class*=read-more i]", "[class*=readmore i]",
+	"[class*=more-on i]", "[class*=see-also i]", "[class*=lesetipp i]", "[class*=mehr-zum-thema i]",
+	"[class*=inline-teaser i]", "[class*=teaser-inline i]", "[class*=embedded-teaser i]",
+}
+
+type relatedLabel struct {
+	text  string // lower case, as printed
+	label string // title case, for RelatedLink.Label
+	weak  bool
+}
+
+type relatedRules struct {
+	labels []relatedLabel // longest first
+	boxes  cascadia.SelectorGroup
+}
+
+func compileRelatedRules(r Rules) (*relatedRules, error) {
+	rr := &relatedRules{}
+	for _, l := range relatedLabels {
+		rr.labels = append(rr.labels, relatedLabel{text: l.text, label: titleCase(l.text), weak: l.weak})
+	}
+	for _, l := range r.RelatedLabels {
+		t := strings.ToLower(foldCaption(l))
+		if t == "" {
+			return nil, errors.New("empty related label")
+		}
+		rr.labels = append(rr.labels, relatedLabel{text: t, label: titleCase(t)})
+	}
+	sort.SliceStable(rr.labels, func(i, j int) bool { return len(rr.labels[i].text) > len(rr.labels[j].text) })
+	var err error
+	if rr.boxes, err = compileSelectorGroup(relatedBoxSelectors, nil); err != nil {
+		return nil, fmt.Errorf("box %w", err)
+	}
+	return rr, nil
+}
+
+// titleCase upper-cases the first letter of every word: "also read" gives
+// "Also Read", "à lire aussi" gives "À Lire Aussi".
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
+
+// matchLabel reports whether text starts with a label, and returns the
+// label and the rest of the text after the label and any separator.
+func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string, ok bool) {
+	low := strings.ToLower(text)
+	for _, l := range rr.labels {
+		if !strings.HasPrefix(low, l.text) {
+			continue
+		}
+		after := text[len(l.text):]
+		if after != "" {
+			r, _ := utf8.DecodeRuneInString(after)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue // "Readers", "Relatedly"
+			}
+		}
+		trimmed := strings.TrimLeft(after, " \u00a0")
+		sep := false
+		for trimmed != "" {
+			r, n := utf8.DecodeRuneInString(trimmed)
+			if !strings.ContainsRune(relatedSeparators, r) {
+				break
+			}
+			sep = true
+			trimmed = strings.TrimLeft(trimmed[n:], " \u00a0")
+		}
+		if l.weak && !sep && trimmed != "" {
+			continue
+		}
+		return l, trimmed, true
+	}
+	return relatedLabel{}, "", false
+}
