@@ -48,6 +48,9 @@ func parseDateInfo(s string) (dateInfo, bool) {
 	if d, ok := parseISODate(s); ok {
 		return d, true
 	}
+	if len(s) > 4 && s[4] == '-' && dateDigits(s[:4]) {
+		return dateInfo{}, false // ISO-shaped but invalid: do not guess
+	}
 	return parseTextDate(s)
 }
 
@@ -68,6 +71,9 @@ func parseUnixDate(s string) (dateInfo, bool) {
 		t = time.UnixMilli(n).UTC()
 	} else {
 		t = time.Unix(n, 0).UTC()
+	}
+	if t.Year() < minDateYear || t.Year() > maxDateYear {
+		return dateInfo{}, false
 	}
 	return dateInfo{t: t, hasTime: true, hasZone: true}, true
 }
@@ -555,6 +561,11 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 			add(&pub, metaFold(nodeText(n)), srcByline)
 		}
 	}
+	if len(pub) == 0 {
+		if d, ok := p.visibleDate(); ok {
+			pub = append(pub, dateCand{d, srcByline})
+		}
+	}
 	if d, ok := urlDate(p.base.Path); ok {
 		pub = append(pub, dateCand{d, srcURL})
 	}
@@ -637,4 +648,35 @@ func prefixN(s string, n int) string {
 		return ""
 	}
 	return s[:n]
+}
+
+// visibleDate reads the first short element text that parses as a date
+// among elements whose class suggests a date or a byline.
+func (p *pass) visibleDate() (dateInfo, bool) {
+	for _, sel := range p.ex.meta.dateText {
+		tried := 0
+		for _, n := range cascadia.QueryAll(p.root, sel) {
+			if tried >= 8 {
+				break
+			}
+			t := metaFold(nodeText(n))
+			if t == "" || len(t) > 120 || inChromeContainer(n) {
+				continue
+			}
+			tried++
+			if d, ok := parseDateInfo(t); ok {
+				return d, true
+			}
+		}
+	}
+	return dateInfo{}, false
+}
+
+func dateDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -227,7 +227,11 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	if h1 != "" && ld.headline == "" {
 		for _, c := range out[:len(out)-1] {
 			if similarTitles(h1, c.val) {
-				return append([]metaCand{{h1, srcHeading}}, out...)
+				src := srcHeading
+				if strings.EqualFold(h1, c.val) {
+					src = c.src // a declared title that the page shows as is
+				}
+				return append([]metaCand{{h1, src}}, out...)
 			}
 		}
 	}

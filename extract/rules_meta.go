@@ -35,6 +35,13 @@ var metaDatelineSelectors = []string{
 	`.article-date`, `.post-date`, `.entry-date`, `.date-published`,
 }
 
+// metaDateTextSelectors are elements whose short text may be the date
+// when nothing declares one; tried after the datelines, first parse wins.
+var metaDateTextSelectors = []string{
+	`[class*="date"]`, `[class*="Date"]`, `[class*="publish"]`, `[class*="timestamp"]`,
+	`[class*="byline"]`, `[class*="meta"]`,
+}
+
 // metaTagSelectors are visible tag links inside the article.
 var metaTagSelectors = []string{
 	`a[rel="tag"]`, `.tags a`, `.tag-list a`, `.article-tags a`, `.post-tags a`, `.entry-tags a`,
@@ -165,7 +172,7 @@ var zoneOffsets = map[string]int{
 
 // metaRules are the compiled tables of the metadata stage.
 type metaRules struct {
-	byline, authorName, dateline, tags, subtitle, times, breadcrumb []cascadia.Sel
+	byline, authorName, dateline, dateText, tags, subtitle, times, breadcrumb []cascadia.Sel
 	notAuthors                                                      map[string]bool
 	notAuthorWords                                                  []string
 }
@@ -179,6 +186,7 @@ func compileMetaRules(r Rules) (*metaRules, error) {
 		{&m.byline, metaBylineSelectors},
 		{&m.authorName, metaAuthorNameSelectors},
 		{&m.dateline, metaDatelineSelectors},
+		{&m.dateText, metaDateTextSelectors},
 		{&m.tags, metaTagSelectors},
 		{&m.subtitle, metaSubtitleSelectors},
 		{&m.times, metaTimeSelectors},

@@ -1,0 +1,370 @@
+package extract
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/PuerkitoBio/goquery"
+)
+
+// metaPass parses page and runs readMetadata, as Extract does.
+func metaPass(t *testing.T, page, pageURL string) *pass {
+	t.Helper()
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := parseHTML([]byte(page), "", DefaultMaxNodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pass{ex: ex, base: u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(u)}
+	p.readMetadata()
+	return p
+}
+
+func ldScript(js string) string { return `<script type="application/ld+json">` + js + `</script>` }
+
+func rfc(tm *time.Time) string {
+	if tm == nil {
+		return ""
+	}
+	return tm.Format(time.RFC3339)
+}
+
+func TestReadMetadata(t *testing.T) {
+	t.Parallel()
+	type want struct {
+		title, subtitle, site, lang, section, canonical string
+		authors, tags                                   []string
+		published, modified                             string
+		prov                                            map[string]string
+		articleType, pageType                           string
+		lead                                            leadImage
+		paywalled                                       bool
+		bylines                                         []string
+	}
+	cases := []struct {
+		name, url, page string
+		want            want
+	}{
+		{
+			name: "json-ld graph with author reference and offset kept",
+			url:  "https://news.example/india/story-1",
+			page: `<html lang="en-IN"><head><title>Old title | Example News</title>` + ldScript(`{"@context":"https://schema.org","@graph":[
+				{"@type":"WebSite","@id":"#site","name":"Example News"},
+				{"@type":"Person","@id":"#asha","name":"Asha Rao"},
+				{"@type":"NewsArticle","headline":"Monsoon reaches Kerala","datePublished":"2022-06-10T14:05:00+05:30",
+				 "dateModified":"2022-06-10T16:00:00+05:30","author":[{"@id":"#asha"},{"@type":"Organization","name":"PTI"}],
+				 "publisher":{"@type":"Organization","name":"Example News"},"articleSection":"India",
+				 "keywords":"monsoon, Kerala, weather","inLanguage":"en-IN"}]}`) + `</head><body><h1>Monsoon reaches Kerala</h1></body></html>`,
+			want: want{
+				title: "Monsoon reaches Kerala", site: "Example News", lang: "en-IN", section: "India",
+				authors: []string{"Asha Rao"}, tags: []string{"monsoon", "Kerala", "weather"},
+				published: "2022-06-10T14:05:00+05:30", modified: "2022-06-10T16:00:00+05:30",
+				prov:        map[string]string{"title": "json-ld", "authors": "json-ld", "published_at": "json-ld", "tags": "json-ld"},
+				articleType: "NewsArticle",
+			},
+		},
+		{
+			name: "json-ld top-level array, string byline split, agency dropped",
+			url:  "https://news.example/a",
+			page: `<html><head>` + ldScript(`[{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home"},{"@type":"ListItem","position":2,"name":"Business"}]},
+				{"@type":["ReportageNewsArticle"],"headline":"Rates rise","author":"By Jane Doe and John Roe, Reuters","datePublished":"2023-01-02"}]`) + `</head><body></body></html>`,
+			want: want{
+				title: "Rates rise", authors: []string{"Jane Doe", "John Roe"}, section: "Business",
+				published: "2023-01-02T00:00:00Z", articleType: "ReportageNewsArticle",
+				prov: map[string]string{"authors": "json-ld", "section": "json-ld"},
+			},
+		},
+		{
+			name: "json-ld article nested as mainEntity, malformed json repaired",
+			url:  "https://blog.example/p/1",
+			page: "<html><head>" + ldScript("{\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"BlogPosting\",\"headline\":\"Line\nbreak\",\"author\":{\"@type\":\"Person\",\"name\":\"Li Wei\"},},}") + "</head><body></body></html>",
+			want: want{title: "Line break", authors: []string{"Li Wei"}, articleType: "BlogPosting",
+				prov: map[string]string{"title": "json-ld"}},
+		},
+		{
+			name: "opengraph only",
+			url:  "https://paper.example/world/story",
+			page: `<html><head>
+				<meta property="og:title" content="Talks resume in Geneva | The Paper">
+				<meta property="og:site_name" content="The Paper">
+				<meta property="og:type" content="article">
+				<meta property="og:locale" content="en_GB">
+				<meta property="og:url" content="/world/story?ref=x">
+				<meta property="og:image" content="/img/lead.jpg">
+				<meta property="og:image:width" content="1200">
+				<meta property="og:description" content="Diplomats meet again.">
+				<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">
+				<meta property="article:author" content="https://paper.example/people/x">
+				<meta name="author" content="Marta Klein">
+				<meta property="article:section" content="World">
+				<meta property="article:tag" content="Diplomacy"><meta property="article:tag" content="Geneva"><meta property="article:tag" content="diplomacy">
+				</head><body></body></html>`,
+			want: want{
+				title: "Talks resume in Geneva", site: "The Paper", lang: "en-GB", section: "World",
+				canonical: "https://paper.example/world/story?ref=x", authors: []string{"Marta Klein"},
+				tags: []string{"Diplomacy", "Geneva"}, published: "2024-03-05T09:30:00+01:00",
+				articleType: "article", lead: leadImage{url: "https://paper.example/img/lead.jpg", width: 1200},
+				prov: map[string]string{"title": "opengraph", "published_at": "opengraph", "authors": "meta", "site_name": "opengraph", "tags": "opengraph"},
+			},
+		},
+		{
+			name: "microdata only",
+			url:  "https://micro.example/x",
+			page: `<html><body><article itemscope itemtype="https://schema.org/NewsArticle">
+				<h1 itemprop="headline">Bridge reopens</h1>
+				<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Olu Ade</span></span>
+				<time itemprop="datePublished" datetime="2021-11-30T08:00:00-05:00">Nov 30</time>
+				<p>Text.</p></article></body></html>`,
+			want: want{
+				title: "Bridge reopens", authors: []string{"Olu Ade"}, published: "2021-11-30T08:00:00-05:00",
+				prov:    map[string]string{"title": "microdata", "published_at": "microdata", "authors": "byline"},
+				bylines: []string{"Olu Ade"},
+			},
+		},
+		{
+			name: "time element and visible byline",
+			url:  "https://plain.example/x",
+			page: `<html><head><title>Flood warning - Plain Times</title></head><body><article><header>
+				<h1>Flood warning</h1><p class="byline">By Sam Hill | PTI</p>
+				<time datetime="2020-02-03T10:00:00+05:30">3 Feb</time></header><p>Body.</p></article></body></html>`,
+			want: want{
+				title: "Flood warning", authors: []string{"Sam Hill"}, published: "2020-02-03T10:00:00+05:30",
+				prov:    map[string]string{"published_at": "time", "authors": "byline"},
+				bylines: []string{"By Sam Hill | PTI"},
+			},
+		},
+		{
+			name: "date from the url only",
+			url:  "https://site.example/2022/06/10/some-story/",
+			page: `<html><head><title>Story</title></head><body><p>x</p></body></html>`,
+			want: want{title: "Story", published: "2022-06-10T00:00:00Z", prov: map[string]string{"published_at": "url", "title": "title-tag"}},
+		},
+		{
+			name: "agencies and desks are not authors",
+			url:  "https://desk.example/x",
+			page: `<html><head><meta name="author" content="PTI"><meta name="author" content="Web Desk"></head>
+				<body><div class="byline">By Express News Service</div></body></html>`,
+			want: want{bylines: []string{"By Express News Service"}},
+		},
+		{
+			name: "date-only value takes the same day with an offset from another source",
+			url:  "https://d.example/x",
+			page: `<html><head>` + ldScript(`{"@type":"NewsArticle","headline":"H","datePublished":"2022-06-10"}`) + `
+				<meta property="article:published_time" content="2022-06-10T14:05:00+05:30"></head><body></body></html>`,
+			want: want{title: "H", published: "2022-06-10T14:05:00+05:30", articleType: "NewsArticle",
+				prov: map[string]string{"published_at": "opengraph"}},
+		},
+		{
+			name: "paywall, lead image object, canonical link, collection fallback type",
+			url:  "https://pay.example/a/b",
+			page: `<html><head><link rel="canonical" href="../c">` + ldScript(`{"@type":"NewsArticle","headline":"Paid","isAccessibleForFree":"False",
+				"image":{"@type":"ImageObject","url":"https://pay.example/i.jpg","width":800,"height":450,"caption":"A cap","creditText":"Jo Bloggs"}}`) + `</head><body></body></html>`,
+			want: want{title: "Paid", canonical: "https://pay.example/c", articleType: "NewsArticle", paywalled: true,
+				lead: leadImage{url: "https://pay.example/i.jpg", width: 800, height: 450, caption: "A cap", credit: "Jo Bloggs"},
+				prov: map[string]string{"canonical_url": "html"}},
+		},
+		{
+			name: "declared collection page",
+			url:  "https://pay.example/list",
+			page: `<html><head>` + ldScript(`[{"@type":"CollectionPage","name":"Latest"},{"@type":"WebPageElement","isAccessibleForFree":false}]`) + `
+				<meta property="og:type" content="website"></head><body></body></html>`,
+			want: want{pageType: "CollectionPage"},
+		},
+		{
+			name: "paywall declared on a part",
+			url:  "https://pay.example/p",
+			page: `<html><head>` + ldScript(`{"@type":"NewsArticle","headline":"P","hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paywall"}}`) + `</head></html>`,
+			want: want{title: "P", articleType: "NewsArticle", paywalled: true},
+		},
+		{
+			name: "subtitle from a visible standfirst, tags from visible links",
+			url:  "https://dek.example/x",
+			page: `<html><head><title>Headline here</title></head><body><article><h1>Headline here</h1>
+				<p class="standfirst">A standfirst that says what the story is about.</p>
+				<div class="tags"><a href="/t/a">Alpha</a><a href="/t/b">Beta</a></div></article></body></html>`,
+			want: want{title: "Headline here", subtitle: "A standfirst that says what the story is about.",
+				tags: []string{"Alpha", "Beta"}, prov: map[string]string{"subtitle": "html", "tags": "html"}},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := metaPass(t, c.page, c.url)
+			a, w := p.art, c.want
+			check := func(field string, got, want any) {
+				t.Helper()
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %#v, want %#v", field, got, want)
+				}
+			}
+			if w.authors == nil {
+				w.authors = []string{}
+			}
+			if w.tags == nil {
+				w.tags = []string{}
+			}
+			check("Title", a.Title, w.title)
+			check("Subtitle", a.Subtitle, w.subtitle)
+			check("SiteName", a.SiteName, w.site)
+			check("Language", a.Language, w.lang)
+			check("Section", a.Section, w.section)
+			check("Authors", a.Authors, w.authors)
+			check("Tags", a.Tags, w.tags)
+			check("PublishedAt", rfc(a.PublishedAt), w.published)
+			if w.modified != "" {
+				check("ModifiedAt", rfc(a.ModifiedAt), w.modified)
+			}
+			if w.canonical != "" {
+				check("CanonicalURL", a.CanonicalURL, w.canonical)
+			}
+			for f, src := range w.prov {
+				check("Provenance["+f+"]", a.Provenance[f], src)
+			}
+			check("articleType", p.meta.articleType, w.articleType)
+			check("pageType", p.meta.pageType, w.pageType)
+			check("lead", p.meta.lead, w.lead)
+			check("paywalled", p.meta.paywalled, w.paywalled)
+			if w.bylines != nil {
+				check("bylines", p.meta.bylines, w.bylines)
+			}
+		})
+	}
+}
+
+func TestPublishedKeepsOffset(t *testing.T) {
+	t.Parallel()
+	p := metaPass(t, `<html><head><meta property="article:published_time" content="2022-06-10T23:30:00+05:30"></head></html>`, "https://x.example/")
+	_, off := p.art.PublishedAt.Zone()
+	if off != 5*3600+1800 || p.art.PublishedAt.Day() != 10 {
+		t.Fatalf("published %v: offset %d, want +05:30 on the 10th", p.art.PublishedAt, off)
+	}
+}
+
+func TestSplitAuthors(t *testing.T) {
+	t.Parallel()
+	p := metaPass(t, `<html></html>`, "https://x.example/")
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"By Jane Doe and John Roe", []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe, John Roe & Ann Lee", []string{"Jane Doe", "John Roe", "Ann Lee"}},
+		{"Von Anna Schmidt und Ben Vogel", []string{"Anna Schmidt", "Ben Vogel"}},
+		{"BY: Mary Major | Updated June 10, 2022", []string{"Mary Major"}},
+		{"Elena Oberholzer (obe)", []string{"Elena Oberholzer"}},
+		{"Byron Smith", []string{"Byron Smith"}},
+		{"https://example.com/author/x", nil},
+		{"Photograph by Tyrone Turner", nil},
+	}
+	for _, c := range cases {
+		got := p.splitAuthors(c.in)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitAuthors(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, name := range []string{"PTI", "Reuters", "AFP", "Web Desk", "TOI Staff", "Express News Service", "Editorial Board", "Bureau"} {
+		if !p.notAPerson(name, nil) {
+			t.Errorf("notAPerson(%q) = false", name)
+		}
+	}
+	if p.notAPerson("Asha Rao", nil) {
+		t.Error("notAPerson(Asha Rao) = true")
+	}
+}
+
+func TestStripSiteName(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		title  string
+		names  []string
+		others []string
+		want   string
+	}{
+		{"Headline | Site", []string{"Site"}, nil, "Headline"},
+		{"Site - Headline", []string{"Site"}, nil, "Headline"},
+		{"Headline - Golem.de", []string{"golem.de", "golem"}, nil, "Headline"},
+		{"A - B | Paper", nil, []string{"A - B"}, "A - B"},
+		{"Left - right debate", []string{"Site"}, nil, "Left - right debate"},
+	}
+	for _, c := range cases {
+		if got := stripSiteName(c.title, c.names, c.others); got != c.want {
+			t.Errorf("stripSiteName(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
+func TestNormalizeLang(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"en_US": "en-US", "en-us": "en-US", "EN": "en", "zh-hant-tw": "zh-Hant-TW", "de-DE, en": "de-DE",
+		"": "", "english": "", "x": "", "en-<": "",
+	} {
+		if got := normalizeLang(in); got != want {
+			t.Errorf("normalizeLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCompleteMetadataFallbacks(t *testing.T) {
+	t.Parallel()
+	page := `<html lang="fr"><head><title>Le titre</title><meta name="author" content="Jean Dupont"></head>
+		<body><article><h2>Le titre</h2><p>` + strings.Repeat("Un texte assez long pour être retenu. ", 40) + `</p></article></body></html>`
+	u, _ := url.Parse("https://fr.example/x")
+	root, err := parseHTML([]byte(page), "", DefaultMaxNodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := readability.FromDocument(root, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, _ := New(Options{})
+	p := &pass{ex: ex, base: u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(u), rd: rd}
+	// Nothing was read before: every field comes from readability.
+	p.completeMetadata()
+	if p.art.Title != "Le titre" || p.art.Provenance["title"] != srcReadability {
+		t.Errorf("title %q (%s), want readability's", p.art.Title, p.art.Provenance["title"])
+	}
+	if !reflect.DeepEqual(p.art.Authors, []string{"Jean Dupont"}) || p.art.Language != "fr" {
+		t.Errorf("authors %q language %q", p.art.Authors, p.art.Language)
+	}
+	// A field already found is kept.
+	p2 := &pass{ex: ex, base: u, root: root, art: newArticle(u), rd: rd}
+	p2.art.Title = "Mine"
+	p2.completeMetadata()
+	if p2.art.Title != "Mine" {
+		t.Errorf("title overwritten: %q", p2.art.Title)
+	}
+	// A zero readability result changes nothing.
+	p3 := &pass{ex: ex, base: u, root: root, art: newArticle(u)}
+	p3.completeMetadata()
+	if p3.art.Title != "" || len(p3.art.Provenance) != 0 {
+		t.Errorf("zero readability filled %q %v", p3.art.Title, p3.art.Provenance)
+	}
+}
+
+func TestCompileMetaRulesRejectsEmptyWord(t *testing.T) {
+	t.Parallel()
+	if _, err := New(Options{Rules: Rules{OrganisationWords: []string{" "}}}); err == nil {
+		t.Fatal("New accepted an empty organisation word")
+	}
+	ex, err := New(Options{Rules: Rules{OrganisationWords: []string{"Ministerium"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pass{ex: ex, art: newArticle(&url.URL{})}
+	if !p.notAPerson("Bundesministerium", nil) && !p.notAPerson("Das Ministerium", nil) {
+		t.Error("organisation word from Rules not applied")
+	}
+}
