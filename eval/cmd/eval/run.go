@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/newsclip/newsclip/eval/bench"
@@ -83,7 +85,7 @@ func runSet(set string, pages []bench.Page, exs []peers.Extractor, rounds int) s
 func safeExtract(ex peers.Extractor, p bench.Page) (o outcome) {
 	defer func() {
 		if v := recover(); v != nil {
-			o = outcome{err: fmt.Errorf("panic: %v", v), panicked: true}
+			o = outcome{err: fmt.Errorf("panic: %v%s", v, panicSite(debug.Stack())), panicked: true}
 		}
 	}()
 	res, err := ex.Extract(p.HTML, p.URL)
@@ -96,4 +98,28 @@ func warmUp(p bench.Page, exs []peers.Extractor) {
 	for _, ex := range exs {
 		safeExtract(ex, p)
 	}
+}
+
+// panicSite names the innermost frame of the stack below the panic that is
+// not in the runtime, so that a per-page report points at the line to fix.
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	seenPanic := false
+	for i, ln := range lines {
+		if strings.HasPrefix(ln, "panic(") {
+			seenPanic = true
+			continue
+		}
+		if !seenPanic || !strings.HasPrefix(ln, "\t") || i == 0 {
+			continue
+		}
+		if fn := lines[i-1]; !strings.HasPrefix(fn, "runtime.") && !strings.HasPrefix(fn, "panic(") {
+			file := strings.TrimSpace(ln)
+			if j := strings.LastIndex(file, " +0x"); j >= 0 {
+				file = file[:j]
+			}
+			return " at " + file
+		}
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func TestRunSetRoundsKeepFirstAnswersAndFastestPass(t *testing.T) {
 	if got := r.out[0][0].res.Text; got != "call 1" {
 		t.Errorf("answer %q, want the first pass's", got)
 	}
-	if !r.out[0][2].panicked || r.out[0][2].err == nil {
+	if o := r.out[0][2]; !o.panicked || o.err == nil || !strings.Contains(o.err.Error(), "run_test.go:") {
 		t.Errorf("panic not recovered as an error: %+v", r.out[0][2])
 	}
 	if r.speed[0].total >= 20*time.Millisecond {
