@@ -3,13 +3,19 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/newsclip/newsclip/crawler"
 	"github.com/newsclip/newsclip/schedule"
 	"github.com/newsclip/newsclip/store"
+	"github.com/newsclip/newsclip/store/sqlite"
 )
 
 // stopGrace is how long `run` waits, after the first SIGINT/SIGTERM, for
@@ -144,6 +150,166 @@ func runScheduled(ctx context.Context, cr siteCrawler, health store.Runs, opts s
 	}
 }
 
+const runUsage = `usage: newsclip run --config FILE [--db FILE] [--listen ADDR] [flags]
+
+Crawl each configured site on its schedule (the site's "schedule" key: a
+5-field cron expression, or @hourly, @daily, @every 30m...) until stopped.
+A site never runs twice at once; at most --max-parallel sites run together.
+Every run is recorded in the database (see newsclip status).
+
+Signals: the first SIGINT or SIGTERM stops new runs and lets running crawls
+finish or release their pages, then closes the database and exits 0 (within
+30 s). A second signal exits at once (status 3); the database stays
+consistent and unfinished pages are fetched by the next run.
+
+--listen serves Prometheus /metrics and /healthz.
+
+Exit status: 0 stopped cleanly; 1 failed, or crawls did not stop within
+30 s; 2 usage or config error; 3 second signal.
+
+Flags:
+`
+
+// runConfig is the typed form of the run flags.
+type runConfig struct {
+	config      string
+	db          string
+	listen      string
+	maxParallel int
+	runNow      bool
+	logFormat   string
+	logLevel    slog.Level
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
+	cfg := &runConfig{}
+	var level string
+	fl := flag.NewFlagSet("run", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.StringVar(&cfg.config, "config", "", "the sites `FILE` (YAML, as for crawl)")
+	fl.StringVar(&cfg.db, "db", "newsclip.db", "the database `FILE`, created if missing")
+	fl.StringVar(&cfg.listen, "listen", "", "serve /metrics and /healthz on `ADDR` (e.g. 127.0.0.1:9090)")
+	fl.IntVar(&cfg.maxParallel, "max-parallel", 4, "sites crawled at the same time")
+	fl.BoolVar(&cfg.runNow, "run-now", false, "crawl every site once at start, then follow the schedules")
+	fl.StringVar(&cfg.logFormat, "log-format", "auto", "auto (JSON unless stderr is a terminal), json or text")
+	fl.StringVar(&level, "log-level", "info", "debug, info, warn or error")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, runUsage)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, errHelp
+		}
+		return nil, usageError{err}
+	}
+	switch {
+	case fl.NArg() > 0:
+		return nil, usagef("run: unexpected argument %q", fl.Arg(0))
+	case cfg.config == "":
+		return nil, usagef("run: --config is required")
+	case cfg.maxParallel < 1:
+		return nil, usagef("run: --max-parallel must be at least 1")
+	}
+	switch cfg.logFormat {
+	case "auto", "json", "text":
+	default:
+		return nil, usagef("run: --log-format must be auto, json or text")
+	}
+	l, err := parseLevel(level)
+	if err != nil {
+		return nil, usagef("run: --log-level: %v", err)
+	}
+	cfg.logLevel = l
+	return cfg, nil
+}
+
 func runRun(ctx context.Context, args []string, e env) error {
-	return errors.New("run: config loading not wired yet")
+	cfg, err := parseRunFlags(args, e.stderr)
+	if err != nil {
+		return err
+	}
+	fc, err := loadConfig(cfg.config)
+	if err != nil {
+		return usageError{err}
+	}
+	jsonLogs := cfg.logFormat == "json" || (cfg.logFormat == "auto" && !isTerminal(e.stderr))
+	log := newLogger(e.stderr, jsonLogs, cfg.logLevel)
+
+	// The second signal: main's context is cancelled by the first, and
+	// this channel sees both.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer func() {
+		signal.Stop(sigs) // no sends after Stop returns, so close is safe
+		close(sigs)
+	}()
+	hard := secondSignal(sigs)
+
+	ccfg := fc.crawlerConfig()
+	var m *runMetrics
+	if cfg.listen != "" {
+		m = newRunMetrics()
+		ccfg.Observer = m
+	}
+	st, err := sqlite.Open(ctx, cfg.db)
+	if err != nil {
+		return fmt.Errorf("run: open database: %w", err)
+	}
+	cr, err := crawler.New(ccfg, st, nil, log)
+	if err != nil {
+		st.Close()
+		return fmt.Errorf("run: %w", err)
+	}
+	if m != nil {
+		if hs, err := st.Health(ctx, time.Now()); err == nil {
+			m.setHealth(hs)
+		}
+		_, stopServer, err := serveMetrics(cfg.listen, m, log)
+		if err != nil {
+			st.Close()
+			return usagef("run: --listen: %v", err)
+		}
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+			stopServer(sctx)
+		}()
+	}
+	sites := make([]scheduledSite, len(fc.Sites))
+	for i, s := range fc.Sites {
+		sites[i] = scheduledSite{schedule: s.Schedule, site: s.Site}
+	}
+	err = runScheduled(ctx, cr, st, schedOptions{
+		sites:       sites,
+		maxParallel: cfg.maxParallel,
+		runAtStart:  cfg.runNow,
+		hardStop:    hard,
+		metrics:     m,
+	}, log)
+	if errors.Is(err, context.Canceled) {
+		// Second signal: crawls may still be writing; do not close the
+		// database under them. Exiting ends them mid-transaction, which
+		// SQLite rolls back.
+		return err
+	}
+	if cerr := st.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("run: close database: %w", cerr)
+	}
+	return err
+}
+
+// secondSignal returns a channel closed when sigs delivers its second
+// signal.
+func secondSignal(sigs <-chan os.Signal) <-chan struct{} {
+	hard := make(chan struct{})
+	go func() {
+		for n := 0; n < 2; n++ {
+			if _, ok := <-sigs; !ok {
+				return
+			}
+		}
+		close(hard)
+	}()
+	return hard
 }

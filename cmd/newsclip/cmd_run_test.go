@@ -1,15 +1,23 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -367,4 +375,234 @@ func testCounter(t *testing.T, m *runMetrics, series string) float64 {
 		}
 	}
 	return 0
+}
+
+func TestSecondSignal(t *testing.T) {
+	t.Parallel()
+	sigs := make(chan os.Signal, 2)
+	hard := secondSignal(sigs)
+	sigs <- syscall.SIGTERM
+	select {
+	case <-hard:
+		t.Fatal("closed after the first signal")
+	case <-time.After(20 * time.Millisecond):
+	}
+	sigs <- os.Interrupt
+	select {
+	case <-hard:
+	case <-time.After(5 * time.Second):
+		t.Fatal("not closed after the second signal")
+	}
+	// Closing the source without a second signal ends the goroutine and
+	// leaves hard open.
+	sigs2 := make(chan os.Signal, 2)
+	hard2 := secondSignal(sigs2)
+	sigs2 <- syscall.SIGTERM
+	close(sigs2)
+	select {
+	case <-hard2:
+		t.Fatal("closed without a second signal")
+	case <-time.After(20 * time.Millisecond):
+	}
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	badSched := writeFile(t, dir, "bad.yaml", "sites:\n  - name: a\n    start_urls: [\"http://127.0.0.1:1/\"]\n    schedule: \"every tuesday\"\n")
+	good := writeFile(t, dir, "good.yaml", "sites:\n  - name: a\n    start_urls: [\"http://127.0.0.1:1/\"]\n")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no config", []string{"run"}, "--config is required"},
+		{"missing config", []string{"run", "--config", filepath.Join(dir, "nope.yaml")}, "config"},
+		{"bad schedule", []string{"run", "--config", badSched, "--db", filepath.Join(dir, "x.db")}, "bad.yaml:4"},
+		{"bad parallel", []string{"run", "--config", good, "--max-parallel", "0"}, "--max-parallel"},
+		{"bad log format", []string{"run", "--config", good, "--log-format", "xml"}, "--log-format"},
+		{"bad listen", []string{"run", "--config", good, "--db", filepath.Join(dir, "y.db"), "--listen", "256.1.1.1:x"}, "--listen"},
+		{"extra", []string{"run", "--config", good, "now"}, "unexpected argument"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, "", c.args...)
+			if code != exitUsage || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, exitUsage, c.want)
+			}
+		})
+	}
+}
+
+// TestRunHelperProcess is not a test: it is the newsclip process that
+// TestRunProcessSignals starts (the os/exec helper-process pattern), with
+// main's signal handling.
+func TestRunHelperProcess(t *testing.T) {
+	if os.Getenv("NEWSCLIP_RUN_HELPER") != "1" {
+		t.Skip("helper process for TestRunProcessSignals")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, strings.Split(os.Getenv("NEWSCLIP_RUN_ARGS"), "\x1f"), os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestRunProcessSignals runs `newsclip run` as a real process: SIGTERM
+// during a crawl stops it with status 0 and the run recorded as
+// interrupted; a second process on the same database finishes the crawl;
+// every article is stored exactly once. /metrics and /healthz answer while
+// it runs.
+func TestRunProcessSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	t.Parallel()
+	const n = 30
+	srv, _ := runTestSite(t, n, 150*time.Millisecond)
+	dir := t.TempDir()
+	conf := writeFile(t, dir, "sites.yaml", fmt.Sprintf(`allow_private_addresses: true
+lease_duration: 1s
+workers: 2
+sites:
+  - name: local
+    start_urls: [%q]
+    article_url_patterns: ['/news/\d+$']
+    max_depth: 1
+    delay: 0s
+    concurrency: 2
+    schedule: "@hourly"
+`, srv.URL+"/"))
+	db := filepath.Join(dir, "news.db")
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+
+	start := func() (*exec.Cmd, *lockedBuffer, chan error) {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRunHelperProcess$")
+		args := []string{"run", "--config", conf, "--db", db, "--run-now", "--log-format", "json", "--listen", "127.0.0.1:0"}
+		cmd.Env = append(os.Environ(), "NEWSCLIP_RUN_HELPER=1", "NEWSCLIP_RUN_ARGS="+strings.Join(args, "\x1f"))
+		stderr := &lockedBuffer{}
+		cmd.Stderr = stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		t.Cleanup(func() { cmd.Process.Kill() })
+		return cmd, stderr, exited
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	exitStatus := func(exited chan error, stderr *lockedBuffer) int {
+		t.Helper()
+		select {
+		case err := <-exited:
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				return ee.ExitCode()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return 0
+		case <-time.After(stopGrace + 5*time.Second):
+			t.Fatalf("process did not exit within %v; stderr:\n%s", stopGrace, stderr.String())
+			return -1
+		}
+	}
+
+	cmd, stderr, exited := start()
+	var addr string
+	waitFor("the metrics address", func() bool {
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			var l struct {
+				Msg  string `json:"msg"`
+				Addr string `json:"addr"`
+			}
+			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "serving metrics" {
+				addr = l.Addr
+				return true
+			}
+		}
+		return false
+	})
+	waitFor("some articles", func() bool { return len(countArticles(t, st)) >= 3 })
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `newsclip_fetches_total{site="local",status="200"}`) ||
+		!strings.Contains(string(body), `newsclip_articles_stored_total{outcome="new",site="local"}`) {
+		t.Errorf("/metrics during the crawl:\n%s", body)
+	}
+	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("/healthz = %v, %v", resp, err)
+	}
+
+	stopAt := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := exitStatus(exited, stderr); code != exitOK {
+		t.Fatalf("exit status after SIGTERM = %d; stderr:\n%s", code, stderr.String())
+	}
+	t.Logf("stopped %v after SIGTERM", time.Since(stopAt).Round(time.Millisecond))
+	first := countArticles(t, st)
+	runs, err := st.RecentRuns(context.Background(), "local", 10)
+	if err != nil || len(runs) != 1 || runs[0].Status != store.RunInterrupted {
+		t.Fatalf("runs after SIGTERM = %+v, %v (articles %d)", runs, err, len(first))
+	}
+	if !strings.Contains(stderr.String(), "stopped cleanly") {
+		t.Errorf("no clean-stop log line:\n%s", stderr.String())
+	}
+
+	// Restart: the crawl completes; then SIGINT.
+	cmd, stderr, exited = start()
+	waitFor("a finished run", func() bool {
+		runs, _ := st.RecentRuns(context.Background(), "local", 1)
+		return len(runs) == 1 && runs[0].Status == store.RunOK
+	})
+	cmd.Process.Signal(os.Interrupt)
+	if code := exitStatus(exited, stderr); code != exitOK {
+		t.Fatalf("exit status after SIGINT = %d; stderr:\n%s", code, stderr.String())
+	}
+	all := countArticles(t, st)
+	if len(all) != n {
+		t.Errorf("%d articles after restart, want %d (first process stored %d)", len(all), n, len(first))
+	}
+	for u, c := range all {
+		if c != 1 {
+			t.Errorf("%s stored %d times", u, c)
+		}
+	}
 }
