@@ -34,6 +34,9 @@ func (p *pass) buildBlocks() {
 	var blocks []Block
 	var links []Link
 	for i, blk := range b.blocks {
+		if blk.Type == BlockParagraph && strings.Contains(blk.Text, "\n") {
+			blk.Text = p.ex.clean.dropChromeLines(blk.Text)
+		}
 		t := blk.Text
 		switch {
 		case blk.Type != BlockList && blk.Type != BlockTable && blk.Type != BlockFigure && blk.Type != BlockEmbed && t == "":

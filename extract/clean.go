@@ -72,7 +72,7 @@ func (p *pass) removeBoilerplate() {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if r.tags[c.Data] || (r.isChrome(c) && !keep(c)) {
+			if r.tags[c.Data] || ((r.isChrome(c) || r.isRail(c)) && !keep(c)) {
 				doomed = append(doomed, c)
 				continue
 			}
@@ -104,17 +104,84 @@ func (r *cleanRules) isChrome(n *html.Node) bool {
 			if r.words[strings.ToLower(tok)] {
 				return true
 			}
-			for _, w := range strings.FieldsFunc(strings.ToLower(tok), isNameSep) {
+			words := strings.FieldsFunc(strings.ToLower(tok), isNameSep)
+			for _, w := range words {
 				if r.words[w] {
 					return true
 				}
+			}
+			if len(words) > 1 && r.words[strings.Join(words, "")] {
+				return true // most-read, side_bar
 			}
 		}
 	}
 	return false
 }
 
+// isRail reports whether n is a box of other stories: its first heading
+// is a rail heading and most of its text is links.
+func (r *cleanRules) isRail(n *html.Node) bool {
+	switch n.Data {
+	case "section", "div", "aside", "ul", "ol":
+	default:
+		return false
+	}
+	h := firstHeading(n)
+	if h == nil {
+		return false
+	}
+	title := strings.ToLower(foldSpace(nodeText(h)))
+	matched := false
+	for _, rh := range railHeadings {
+		if strings.HasPrefix(title, rh) {
+			matched = true
+			break
+		}
+	}
+	if !matched {
+		return false
+	}
+	total, linked := linkDensity(n, false)
+	return total > 0 && linked*2 >= total-len(title)
+}
+
+// firstHeading is the first h2-h6 (or a strong/b standing as a heading)
+// among the first few element descendants of n.
+func firstHeading(n *html.Node) *html.Node {
+	seen := 0
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil && found == nil && seen < 6; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			switch c.Data {
+			case "h2", "h3", "h4", "h5", "h6":
+				found = c
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}
+
 func isNameSep(r rune) bool { return r == '-' || r == '_' || r == ':' || r == '.' }
+
+// dropChromeLines removes the furniture lines of a multi-line block.
+func (r *cleanRules) dropChromeLines(text string) string {
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !r.isChromeLine(l) {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n")
+}
 
 // isChromeLine reports whether a block's whole text is page furniture.
 func (r *cleanRules) isChromeLine(text string) bool {

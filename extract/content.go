@@ -13,6 +13,10 @@ import (
 // link text on a page that does not declare itself an article (a section
 // front, a tag page), has no content.
 func (p *pass) findContent() {
+	if p.meta.articleType == "" && isSectionFront(p.root, p.meta.pageType != "") {
+		p.art.Warnings = append(p.art.Warnings, "not an article: the page is a list of story teasers")
+		return
+	}
 	// A Parser carries per-call state, so each call gets its own.
 	parser := readability.NewParser()
 	parser.MaxElemsToParse = p.ex.opts.MaxNodes
@@ -41,6 +45,43 @@ func (p *pass) findContent() {
 // minContentBytes is the least prose an undeclared page needs to count as
 // an article: about two sentences.
 const minContentBytes = 140
+
+// isSectionFront reports whether the page is a list of story teasers: many
+// headings that are links to other pages. A page that declares a
+// non-article type (CollectionPage, og:type website) needs fewer.
+func isSectionFront(root *html.Node, declaredOther bool) bool {
+	teasers := 0
+	for _, h := range findHeadings(root) {
+		total, linked := linkDensity(h, false)
+		if total > 0 && linked*10 >= total*8 {
+			teasers++
+		}
+	}
+	if declaredOther {
+		return teasers >= 3
+	}
+	return teasers >= 8
+}
+
+func findHeadings(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "h2", "h3", "h4":
+				out = append(out, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
 
 // isLinkList reports whether most of n's text is link text.
 func isLinkList(n *html.Node) bool {

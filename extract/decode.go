@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -39,6 +40,11 @@ func parseHTML(raw []byte, contentType string, maxNodes int) (*html.Node, error)
 	}
 	root, err := html.Parse(r)
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			// x/net/html refuses nesting deeper than 512 elements with an
+			// unexported error; for us that page is too large.
+			return nil, fmt.Errorf("parse html: %w: %v", ErrTooLarge, err)
+		}
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
 	if n := countNodes(root, maxNodes); n > maxNodes {

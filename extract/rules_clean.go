@@ -36,7 +36,19 @@ var chromeClassWords = []string{
 	"nav", "navbar", "navigation", "menu", "masthead", "topbar",
 	"footer", "popup", "modal", "overlay",
 	"trending", "mostread", "popular", "recommended", "recirculation",
-	"print", "toolbar",
+	"print", "toolbar", "republish", "syndication",
+}
+
+// railHeadings name the boxes of other stories that templates drop into
+// the body column ("Most Read", "Trending"): a box that starts with one of
+// these headings and is mostly links is chrome. Compared lower-cased, as
+// prefixes.
+var railHeadings = []string{
+	"most read", "most popular", "most viewed", "trending", "popular now", "popular stories",
+	"more from", "more stories", "more news", "editor's picks", "editor’s picks", "editors' picks",
+	"top stories", "latest news", "latest stories", "you may also like", "you might also like",
+	"recommended for you", "don't miss", "don’t miss", "in other news", "what to read next",
+	"meistgelesen", "lesen sie mehr", "les plus lus", "lo más leído", "lo mas leido", "más leídas",
 }
 
 // chromeLines are whole blocks of text that are page furniture, compared
@@ -50,6 +62,7 @@ var chromeLines = []string{
 	"loading...", "comments", "tags", "topics",
 	"published", "updated", "caption", "close", "expand", "hide caption", "toggle caption",
 	"don't miss", "don’t miss", "see more", "more", "image", "photo", "video", "watch",
+	"« back to news", "back to news", "back to top", "« back", "← back", "previous article", "next article",
 }
 
 // chromeLineMarks make a short block furniture when its lower-cased text
@@ -63,4 +76,5 @@ var chromeLineMarks = []string{
 // starts with one.
 var chromeLinePrefixes = []string{
 	"published:", "updated:", "last updated", "posted on", "posted:", "first published",
+	"（责任编辑", "(责任编辑", "责任编辑：", "【责任编辑", "（編集", "(編集", "記者：", "（记者",
 }
