@@ -17,7 +17,14 @@ var (
 	// "… | Photo Credit: X", "… Photo: X", "… - Foto: X", "Photograph: X" (colon required)
 	reCreditLabel = regexp.MustCompile(`(?i)(^|[|•·/–—-]\s*|[.!?:;,"”’'»)]\s*|\s)(?:(` + reAlt(creditMarkers) + `)\s+)?(` + reAlt(creditLabels) + `)\s*:\s*(\S.*)$`)
 	// "… Photo by X", "… Photograph by X", "… Image courtesy of X"
-	reCreditBy = regexp.MustCompile(`(?i)(^|[|•·–—-]\s*|[.!?"”’)]\s*)(?:photos?|photograph|image|picture|illustration|video)\s+(?:by|courtesy of|courtesy)\s+(\S.*)$`)
+	// "… Express Photo by X", "Ledger photo by X": up to two capitalised
+	// words (a publication) may stand before the label
+	reCreditBy = regexp.MustCompile(`(^|[|•·–—-]\s*|[.!?"”’)]\s*)((?:\p{Lu}[\p{L}.&'-]*\s+){0,2})(?i:photos?|photograph|image|picture|illustration|video|graphic)\s+(?i:by|courtesy of|courtesy)\s+(\S.*)$`)
+	// Chinese "记者 张强 摄" (reporter X photographed), "（新华社记者 X 摄）"
+	reCreditZh = regexp.MustCompile(`\s*[（(]?\s*(?:(?:新华社|本报|特约)?(?:摄影记者|记者|通讯员|摄影))?\s*((?:[\p{Han}·]{2,4}[ 、]*){1,3})\s*摄\s*[）)]?\s*$`)
+	// Japanese "…＝ＡＰ", "…＝共同"
+	// (after ＝ Japanese captions also put the date and place, which stay)
+	reCreditJa = regexp.MustCompile(`\s*[＝=]\s*((?:[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ・／/ 　]*|共同|時事|ロイター|新華社|代表撮影)(?:時事)?)$`)
 	// "… © X", "… (c) X", "… Copyright X"
 	reCreditCopy = regexp.MustCompile(`(?i)(^|\s*[|/–—-]?\s*)[(\[]?\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(\S[^()\[\]]*?)\s*[)\]]?\s*\.?$`)
 	// a trailing parenthetical: "… (AP Photo/Eric Gay, File)"
@@ -75,12 +82,22 @@ func splitCredit(s string) (caption, credit string) {
 		}
 	}
 	if m := reCreditBy.FindStringSubmatchIndex(s); m != nil {
-		cr := s[m[4]:m[5]]
+		cr := s[m[6]:m[7]]
 		if creditShort(cr) {
 			cap := strings.TrimRight(strings.TrimSpace(s[:m[0]]+s[m[2]:m[3]]), " |•·–—-")
 			if cr := bareCredit(cr); cr != "" {
 				return strings.TrimSpace(cap), cr
 			}
+		}
+	}
+	if m := reCreditZh.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+		if cr := strings.TrimSpace(s[m[2]:m[3]]); cr != "" {
+			return strings.TrimSpace(s[:m[0]]), cr
+		}
+	}
+	if m := reCreditJa.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && hasCJK(s[:m[0]]) {
+		if cr := bareCredit(s[m[2]:m[3]]); cr != "" {
+			return strings.TrimSpace(s[:m[0]]), cr
 		}
 	}
 	if m := reCreditCopy.FindStringSubmatchIndex(s); m != nil {
@@ -125,6 +142,16 @@ func splitCredit(s string) (caption, credit string) {
 		}
 	}
 	return s, ""
+}
+
+// hasCJK reports whether s holds Han or kana characters.
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelLooksPrinted rejects "photo:" in the middle of running text: the

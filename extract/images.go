@@ -147,7 +147,10 @@ func bestImageURL(n *html.Node) string {
 	}
 	best, bestSize := "", -1.0
 	for _, set := range sets {
-		if u, size := largestSrcset(set); u != "" && size > bestSize {
+		u, size := largestSrcset(set)
+		// at equal size a JPEG or PNG beats WebP and AVIF: it is the
+		// rendition every client can open, and the one og:image names
+		if u != "" && (size > bestSize || size == bestSize && modernFormat(best) && !modernFormat(u)) {
 			best, bestSize = u, size
 		}
 	}
@@ -164,6 +167,14 @@ func bestImageURL(n *html.Node) string {
 		return ""
 	}
 	return src
+}
+
+func modernFormat(u string) bool {
+	low := strings.ToLower(u)
+	if i := strings.IndexAny(low, "?#"); i >= 0 {
+		low = low[:i]
+	}
+	return strings.HasSuffix(low, ".webp") || strings.HasSuffix(low, ".avif")
 }
 
 // largestSrcset returns the candidate of a srcset with the largest width
@@ -425,7 +436,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 			switch {
 			case r.isCredit(n):
 				creds = append(creds, n)
-			case r.caption.Match(n):
+			case r.isCaption(n):
 				caps = append(caps, n)
 			}
 		})
@@ -470,6 +481,37 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		}
 		return
 	}
+	if n := centredCaption(c.node); n != nil && !used[n] {
+		c.caption, c.credit = splitCredit(domText(n))
+		c.caption = trimCaption(c.caption)
+		c.captioned = true
+		used[n] = true
+		*lift = append(*lift, n)
+	}
+}
+
+// centredCaption finds the caption of old CMS layouts: the image alone in
+// a paragraph, then a short centred paragraph with no links.
+func centredCaption(img *html.Node) *html.Node {
+	box := img.Parent
+	for box != nil && box.DataAtom != atom.P && box.DataAtom != atom.Div {
+		box = box.Parent
+	}
+	if box == nil || domTextLen(box) > 0 {
+		return nil
+	}
+	next := nextElement(box)
+	if next == nil || (next.DataAtom != atom.P && next.DataAtom != atom.Div) {
+		return nil
+	}
+	style := strings.ToLower(strings.ReplaceAll(domAttr(next, "style"), " ", ""))
+	if !strings.Contains(style, "text-align:center") && !strings.EqualFold(domAttr(next, "align"), "center") {
+		return nil
+	}
+	if l := domTextLen(next); l == 0 || l > 300 || domFind(next, atom.A) != nil || domFind(next, atom.Img) != nil {
+		return nil
+	}
+	return next
 }
 
 // trimCaption folds space and drops separators left dangling at the end
@@ -485,7 +527,7 @@ func (r *imageRules) hasBodyText(n *html.Node) bool {
 	var walk func(*html.Node)
 	walk = func(m *html.Node) {
 		for c := m.FirstChild; c != nil && !found; c = c.NextSibling {
-			if c.Type != html.ElementNode || r.caption.Match(c) || r.credit.Match(c) {
+			if c.Type != html.ElementNode || r.isCaption(c) || r.isCredit(c) {
 				continue
 			}
 			if c.DataAtom == atom.P && domTextLen(c) >= 60 {
@@ -763,6 +805,15 @@ func (p *pass) finishImages() {
 	}
 	if leadAt == 0 {
 		out[0].Lead = true
+	}
+	if site := p.art.SiteName; site != "" {
+		for i := range out {
+			// "Ana Ruiz for Metro Herald" on Metro Herald's own page: the
+			// photographer is the credit
+			if cr, ok := strings.CutSuffix(out[i].Credit, " for "+site); ok && cr != "" {
+				out[i].Credit = cr
+			}
+		}
 	}
 	p.art.Images = out
 	if len(out) > 0 {

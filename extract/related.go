@@ -28,8 +28,9 @@ func (p *pass) extractRelated() {
 	})
 	from, _, to := bodyRegion(body, order)
 	containers := paragraphContainers(body)
+	// the last paragraph counts: a promo often closes the text
 	inText := func(n *html.Node) bool {
-		return from > 0 && order[n] > from && order[n] < to
+		return from > 0 && order[n] > from && order[n] <= to
 	}
 
 	var doomed []*html.Node
@@ -75,7 +76,7 @@ func (p *pass) extractRelated() {
 		if !promoElement(n) {
 			return
 		}
-		if !inText(n) && !(n.Parent != nil && containers[n.Parent]) {
+		if !inText(n) {
 			return // promos count inside the article's text only
 		}
 		text := foldCaption(domText(n))

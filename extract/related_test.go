@@ -24,32 +24,32 @@ func TestExtractRelated(t *testing.T) {
 			gone: []string{"Floods hit the coast again", "Also Read:"},
 		},
 		{
-			name: "ALSO READ | with the label in capitals",
+			name: "ALSO READ | keeps the label as printed",
 			body: para + `<p>ALSO READ | <a href="https://news.example.org/india/x-123.html?fbclid=abc">Monsoon arrives early</a></p>` + para + para,
-			want: []RelatedLink{{URL: "https://news.example.org/india/x-123.html", Text: "Monsoon arrives early", Label: "Also Read"}},
+			want: []RelatedLink{{URL: "https://news.example.org/india/x-123.html", Text: "Monsoon arrives early", Label: "ALSO READ"}},
 			gone: []string{"Monsoon arrives early"},
 		},
 		{
 			name: "read more with a dash, relative link",
 			body: para + `<p>Read more - <a href="../other.html">Budget talks stall</a></p>` + para + para,
-			want: []RelatedLink{{URL: "https://news.example.org/world/2024/other.html", Text: "Budget talks stall", Label: "Read More"}},
+			want: []RelatedLink{{URL: "https://news.example.org/world/2024/other.html", Text: "Budget talks stall", Label: "Read more"}},
 		},
 		{
 			name: "label inside the anchor",
 			body: para + `<p><a href="/a/b.html">READ: Harbour plan approved</a></p>` + para + para,
-			want: []RelatedLink{{URL: "https://news.example.org/a/b.html", Text: "Harbour plan approved", Label: "Read"}},
+			want: []RelatedLink{{URL: "https://news.example.org/a/b.html", Text: "Harbour plan approved", Label: "READ"}},
 		},
 		{
 			name: "german label",
 			body: para + `<p>Lesen Sie auch: <a href="/de/artikel-1.html">Neue Brücke eröffnet</a></p>` + para + para,
-			want: []RelatedLink{{URL: "https://news.example.org/de/artikel-1.html", Text: "Neue Brücke eröffnet", Label: "Lesen Sie Auch"}},
+			want: []RelatedLink{{URL: "https://news.example.org/de/artikel-1.html", Text: "Neue Brücke eröffnet", Label: "Lesen Sie auch"}},
 		},
 		{
 			name: "ALSO READ box over a list",
 			body: para + `<div class="also-read"><h4>ALSO READ</h4><ul><li><a href="/s/1.html">First story</a></li><li><a href="/s/2.html">Second story</a></li></ul></div>` + para + para,
 			want: []RelatedLink{
-				{URL: "https://news.example.org/s/1.html", Text: "First story", Label: "Also Read"},
-				{URL: "https://news.example.org/s/2.html", Text: "Second story", Label: "Also Read"},
+				{URL: "https://news.example.org/s/1.html", Text: "First story", Label: "ALSO READ"},
+				{URL: "https://news.example.org/s/2.html", Text: "Second story", Label: "ALSO READ"},
 			},
 			gone: []string{"First story", "Second story", "ALSO READ"},
 		},
@@ -130,7 +130,7 @@ func TestRelatedRulesUserLabel(t *testing.T) {
 		t.Fatal(err)
 	}
 	l, rest, ok := rr.matchLabel("Ebenfalls lesenswert: Die Brücke")
-	if !ok || l.label != "Ebenfalls Lesenswert" || rest != "Die Brücke" {
+	if !ok || l.label != "Ebenfalls lesenswert" || rest != "Die Brücke" {
 		t.Fatalf("matchLabel = %+v, %q, %v", l, rest, ok)
 	}
 	if _, err := compileRelatedRules(Rules{RelatedLabels: []string{"  "}}); err == nil {

@@ -26,6 +26,19 @@ var captionSelectors = []string{
 	"[data-testid*=caption]", "[class*=description i]",
 }
 
+// captionClassWords are whole words of a class that name a caption:
+// "img-cap" is a caption, "capital" is not.
+var captionClassWords = []string{
+	"cap", "caption", "captions", "figcaption", "cutline", "legend", "legende", "légende",
+	"bildtext", "bildunterschrift", "imgtext", "pictext", "phototext", "imagetext",
+}
+
+// creditClassWords are whole words of a class that name a photo credit.
+var creditClassWords = []string{
+	"credit", "credits", "copyright", "photographer", "photocredit", "imagecredit",
+	"bildnachweis", "fotograf", "fotografo",
+}
+
 // creditSelectors find a photo credit element beside or inside a caption.
 var creditSelectors = []string{
 	"[class*=credit i]",
@@ -86,6 +99,7 @@ var creditLabels = []string{
 	"foto", "fotos", "fotografía", "fotografia", "bild", "bilder", "bildquelle", "fotoquelle",
 	"crédit", "crédits", "crédit photo", "crédits photo", "imagen", "imágenes", "copyright",
 	"source", "sources", "quelle", "fuente", "fotoğraf", "isithombe", "foto/video",
+	"фото", "фотография", "снимок", "zdjęcie", "fot", "kuva", "bilde",
 }
 
 // creditMarkers stand before a credit label and stay in the caption:
@@ -136,15 +150,36 @@ func compileImageRules(r Rules) (*imageRules, error) {
 // over a caption selector ("caption-credit"), except on a <figcaption> or
 // a long text, which is a caption whatever its class says.
 func (r *imageRules) isCredit(n *html.Node) bool {
-	if n.DataAtom == atom.Figcaption || !r.credit.Match(n) {
+	if n.DataAtom == atom.Figcaption || !(r.credit.Match(n) || hasClassWord(n, creditClassWordSet)) {
 		return false
 	}
-	if r.caption.Match(n) {
+	if r.isCaption(n) {
 		t := foldCaption(domText(n))
 		return len(t) <= 100 && len(strings.Fields(t)) <= 12
 	}
 	return true
 }
+
+// isCaption reports whether n is a caption element by selector or by a
+// word of its class ("img-cap", "story-cutline").
+func (r *imageRules) isCaption(n *html.Node) bool {
+	return n.DataAtom == atom.Figcaption || r.caption.Match(n) || hasClassWord(n, captionClassWordSet)
+}
+
+// hasClassWord reports whether a word of n's class is in set.
+func hasClassWord(n *html.Node, set map[string]bool) bool {
+	for _, w := range splitIdentWords(strings.ToLower(domAttr(n, "class"))) {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	captionClassWordSet = imgWordSet(captionClassWords)
+	creditClassWordSet  = imgWordSet(creditClassWords)
+)
 
 // compileSelectorGroup compiles the built-in selectors followed by the
 // user's into one group; an empty or invalid selector fails.

@@ -53,7 +53,7 @@ var relatedBoxSelectors = []string{
 
 type relatedLabel struct {
 	text  string // lower case, as printed
-	label string // title case, for RelatedLink.Label
+	label string // as printed, set by matchLabel
 	weak  bool
 }
 
@@ -65,14 +65,14 @@ type relatedRules struct {
 func compileRelatedRules(r Rules) (*relatedRules, error) {
 	rr := &relatedRules{}
 	for _, l := range relatedLabels {
-		rr.labels = append(rr.labels, relatedLabel{text: l.text, label: titleCase(l.text), weak: l.weak})
+		rr.labels = append(rr.labels, relatedLabel{text: l.text, weak: l.weak})
 	}
 	for _, l := range r.RelatedLabels {
 		t := strings.ToLower(foldCaption(l))
 		if t == "" {
 			return nil, errors.New("empty related label")
 		}
-		rr.labels = append(rr.labels, relatedLabel{text: t, label: titleCase(t)})
+		rr.labels = append(rr.labels, relatedLabel{text: t})
 	}
 	sort.SliceStable(rr.labels, func(i, j int) bool { return len(rr.labels[i].text) > len(rr.labels[j].text) })
 	var err error
@@ -82,26 +82,33 @@ func compileRelatedRules(r Rules) (*relatedRules, error) {
 	return rr, nil
 }
 
-// titleCase upper-cases the first letter of every word: "also read" gives
-// "Also Read", "à lire aussi" gives "À Lire Aussi".
-func titleCase(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[n:]
+// foldPrefix reports whether text starts with prefix, ignoring case, and
+// how many bytes of text the prefix covers (case changes may change the
+// byte length).
+func foldPrefix(text, prefix string) (int, bool) {
+	i := 0
+	for _, pr := range prefix {
+		if i >= len(text) {
+			return 0, false
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r != pr && unicode.ToLower(r) != pr && !(pr == '\'' && r == '’') {
+			return 0, false
+		}
+		i += n
 	}
-	return strings.Join(words, " ")
+	return i, true
 }
 
 // matchLabel reports whether text starts with a label, and returns the
 // label and the rest of the text after the label and any separator.
 func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string, ok bool) {
-	low := strings.ToLower(text)
 	for _, l := range rr.labels {
-		if !strings.HasPrefix(low, l.text) {
+		n, ok := foldPrefix(text, l.text)
+		if !ok {
 			continue
 		}
-		after := text[len(l.text):]
+		after := text[n:]
 		if after != "" {
 			r, _ := utf8.DecodeRuneInString(after)
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -121,6 +128,9 @@ func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string
 		if l.weak && !sep && trimmed != "" {
 			continue
 		}
+		// the label as printed ("ALSO READ", "Read more"), as LABELLING.md
+		// and the fixtures want it
+		l.label = foldCaption(text[:n])
 		return l, trimmed, true
 	}
 	return relatedLabel{}, "", false
