@@ -85,6 +85,12 @@ func (p *pass) notAPerson(name string, orgs []string) bool {
 			return true
 		}
 	}
+	// "Associated Press in Valencia", "Reuters in Kyiv".
+	for a := range r.notAuthors {
+		if strings.HasPrefix(padded, " "+a+" in ") {
+			return true
+		}
+	}
 	return false
 }
 
@@ -217,9 +223,17 @@ func (p *pass) visibleAuthors(orgs []string) []string {
 	r := p.ex.meta
 	for _, sel := range r.byline {
 		var names []string
+		var first *xhtml.Node
 		nodes := cascadia.QueryAll(p.root, sel)
 		for _, n := range nodes {
 			if inChromeContainer(n) || inFigure(n) || hasMatchingAncestor(n, sel) {
+				continue
+			}
+			// Co-authors sit together; a later match elsewhere on the
+			// page is another story's credit.
+			if first == nil {
+				first = n
+			} else if !nearby(first, n) {
 				continue
 			}
 			var inner []string
@@ -325,6 +339,21 @@ func bylineStart(t string) bool {
 		if rest, ok := strings.CutPrefix(t, pre); ok {
 			r := []rune(strings.TrimSpace(rest))
 			return len(r) > 0 && unicode.IsUpper(r[0])
+		}
+	}
+	return false
+}
+
+// nearby reports whether b is within three levels of a's parent chain
+// (siblings, cousins): the shape of one multi-author byline.
+func nearby(a, b *xhtml.Node) bool {
+	anc := a
+	for i := 0; i < 3 && anc.Parent != nil; i++ {
+		anc = anc.Parent
+	}
+	for x := b.Parent; x != nil; x = x.Parent {
+		if x == anc {
+			return true
 		}
 	}
 	return false

@@ -566,8 +566,10 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 			pub = append(pub, dateCand{d, srcByline})
 		}
 	}
-	if d, ok := urlDate(p.base.Path); ok {
-		pub = append(pub, dateCand{d, srcURL})
+	if p.base != nil {
+		if d, ok := urlDate(p.base.Path); ok {
+			pub = append(pub, dateCand{d, srcURL})
+		}
 	}
 	if t, src, ok := pickDate(pub); ok {
 		p.art.PublishedAt = &t

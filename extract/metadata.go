@@ -687,19 +687,24 @@ func metaFold(s string) string {
 }
 
 // inChromeContainer reports whether n sits in page chrome or a comment
-// section, where author and tag elements belong to other content.
+// section, where author and tag elements belong to other content. Class
+// and id names are compared word by word ("comment-list" is chrome,
+// "no-footer-ads" on <body> is not looked at).
 func inChromeContainer(n *xhtml.Node) bool {
 	for x := n.Parent; x != nil; x = x.Parent {
 		if x.Type != xhtml.ElementNode {
 			continue
 		}
 		switch x.DataAtom {
+		case atom.Body, atom.Html:
+			return false
 		case atom.Footer, atom.Nav, atom.Aside:
 			return true
 		}
-		cls := strings.ToLower(metaAttr(x, "class") + " " + metaAttr(x, "id"))
-		for _, w := range []string{"comment", "related", "recommend", "sidebar", "footer", "teaser", "promo", "more-stories"} {
-			if strings.Contains(cls, w) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(metaAttr(x, "class")+" "+metaAttr(x, "id")), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_'
+		}) {
+			if metaChromeWords[w] {
 				return true
 			}
 		}

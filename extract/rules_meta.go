@@ -68,6 +68,14 @@ var metaBreadcrumbSelectors = []string{
 	`nav[aria-label*="readcrumb"] a`, `.breadcrumb a`, `.breadcrumbs a`, `[itemtype$="BreadcrumbList"] [itemprop="name"]`,
 }
 
+// metaChromeWords are class or id words of containers whose bylines,
+// dates and tags belong to other stories or to readers.
+var metaChromeWords = map[string]bool{
+	"comment": true, "comments": true, "related": true, "recommended": true, "recommendations": true,
+	"sidebar": true, "teaser": true, "teasers": true, "promo": true, "outbrain": true, "taboola": true,
+	"newsletter": true, "trending": true, "popular": true, "footer": true, "widget": true,
+}
+
 // metaNotAuthors are the lower-case names of agencies, desks and generic
 // credits: never a named author.
 var metaNotAuthors = []string{
@@ -86,6 +94,7 @@ var metaNotAuthorWords = []string{
 	"correspondent", "correspondents", "team", "redaktion", "agencies", "agency", "online",
 	"news network", "news agency", "press trust", "wire service", "wires", "contributor", "contributors",
 	"editors", "reporters", "media", "group", "inc", "ltd", "gmbh", "limited", "digital",
+	"news", "nachrichten", "noticias", "nouvelles", "notizie",
 }
 
 // metaBylinePrefixes are stripped from the start of a byline (lower-case).
@@ -117,7 +126,7 @@ var metaPageTypes = []string{
 // Meta keys (name, property or itemprop, lower-case) per field, best first.
 var (
 	metaTitleKeys     = []string{"og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title", "headline"}
-	metaAuthorKeys    = []string{"dc.creator", "dcterms.creator", "author", "article:author", "parsely-author", "sailthru.author", "byl", "og:article:author", "citation_author", "cxenseparse:author", "dc.contributor"}
+	metaAuthorKeys    = []string{"dc.creator", "dcterms.creator", "article:author", "author", "parsely-author", "sailthru.author", "byl", "og:article:author", "citation_author", "cxenseparse:author", "dc.contributor"}
 	metaPublishedKeys = []string{"article:published_time", "og:article:published_time", "article:published", "og:published_time", "datepublished", "publishdate", "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date", "article.published", "original-publish-date", "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "displaydate", "datecreated", "article:created"}
 	metaModifiedKeys  = []string{"article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "article.updated", "revised"}
 	metaSiteNameKeys  = []string{"og:site_name", "application-name", "publisher", "dc.publisher", "apple-mobile-web-app-title", "twitter:app:name:iphone"}
