@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -184,15 +185,12 @@ func BenchmarkLeaseReschedule(b *testing.B) {
 
 // bulkLoad stores n articles in one transaction through the same
 // statements SaveArticle uses (SaveArticle one by one would take minutes).
-func bulkLoad(b *testing.B, s *Store, n int) {
-	b.Helper()
+func bulkLoad(tb testing.TB, s *Store, n int, a *extract.Article) {
+	tb.Helper()
 	ctx := context.Background()
-	a := benchArticle("https://a.test/x")
-	a.Blocks = a.Blocks[:2]
-	a.Text = a.Blocks[0].Text
 	js, err := json.Marshal(a)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	f := flagsOf(a)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -212,7 +210,7 @@ func bulkLoad(b *testing.B, s *Store, n int) {
 		return nil
 	})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 
@@ -222,10 +220,15 @@ func bulkLoad(b *testing.B, s *Store, n int) {
 func BenchmarkExport100k(b *testing.B) {
 	const n = 100_000
 	s := benchStore(b)
-	bulkLoad(b, s, n)
+	a := benchArticle("https://a.test/x")
+	a.Blocks = a.Blocks[:2]
+	a.Text = a.Blocks[0].Text
+	bulkLoad(b, s, n, a)
 	for _, raw := range []bool{true, false} {
 		b.Run(fmt.Sprintf("raw=%v", raw), func(b *testing.B) {
 			b.ReportAllocs()
+			var ms runtime.MemStats
+			var peak uint64
 			cpu := rusage(b)
 			for b.Loop() {
 				count := 0
@@ -237,6 +240,10 @@ func BenchmarkExport100k(b *testing.B) {
 						b.Fatal("not decoded")
 					}
 					count++
+					if count%10_000 == 0 {
+						runtime.ReadMemStats(&ms)
+						peak = max(peak, ms.HeapInuse)
+					}
 				}
 				if count != n {
 					b.Fatalf("exported %d, want %d", count, n)
@@ -244,6 +251,7 @@ func BenchmarkExport100k(b *testing.B) {
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 			reportCPU(b, cpu)
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 		})
 	}
 }

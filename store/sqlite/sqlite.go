@@ -154,6 +154,9 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // siteID resolves a site name, from the cache or the database (another
 // process may have created it).
 func (s *Store) siteID(ctx context.Context, name string) (int64, error) {
+	if err := s.check(); err != nil {
+		return 0, err
+	}
 	s.mu.RLock()
 	id, ok := s.sites[name]
 	s.mu.RUnlock()

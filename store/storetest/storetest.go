@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ExportFiltersAndOrder", testExportFilters},
 		{"ExportBatchesAcrossPages", testExportBatches},
 		{"ExportRawAndStop", testExportRawAndStop},
+		{"ExportWhileWriting", testExportWhileWriting},
 		{"ExportUpdatedAfterCursor", testExportUpdatedAfterCursor},
 		{"ExportCursors", testExportCursors},
 		{"Runs", testRuns},
@@ -692,6 +693,30 @@ func testExportRawAndStop(t *testing.T, s store.Store) {
 	}
 	if n != 3 {
 		t.Fatalf("iterated %d, want to stop at 3", n)
+	}
+}
+
+// testExportWhileWriting writes from inside the export loop, as an
+// exporter that records progress would: the iterator must hold no lock or
+// connection the writer needs while the caller has a record.
+func testExportWhileWriting(t *testing.T, s store.Store) {
+	site(t, s, "s")
+	site(t, s, "w")
+	for i := range 30 {
+		save(t, s, "s", Article(fmt.Sprint("https://a.test/", i), fmt.Sprint(i)), T0, 0)
+	}
+	n := 0
+	for r, err := range s.ExportArticles(ctx, store.ExportQuery{Site: "s", BatchSize: 7}) {
+		must(t, err)
+		save(t, s, "w", Article(fmt.Sprint("https://w.test/", n), fmt.Sprint("w", n)), T0, 0)
+		must(t, s.SetExportCursor(ctx, "progress", r.Position))
+		n++
+	}
+	if n != 30 {
+		t.Fatalf("exported %d while writing, want 30", n)
+	}
+	if got := collect(t, s, store.ExportQuery{Site: "w"}); len(got) != 30 {
+		t.Fatalf("writes during export: %d stored, want 30", len(got))
 	}
 }
 
