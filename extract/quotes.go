@@ -76,6 +76,15 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 		}
 	}
 	rv := &resolver{q: q, blocks: blocks, mentions: q.findMentions(blocks)}
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		switch {
+		case m.male && !m.female:
+			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), 1)
+		case m.female && !m.male:
+			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), -1)
+		}
+	}
 	return rv.decide(cands, out)
 }
 
@@ -270,6 +279,31 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 	return cands, last.unclosed
 }
 
+// isTitleCase reports a label in title case: every word of four letters
+// or more capitalised, at least two of them, not all in capitals (that is
+// shouting, which people do), and no sentence end.
+func isTitleCase(s string) bool {
+	s = strings.TrimRight(s, " ,;:")
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return false
+	}
+	long, lower := 0, false
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) })
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		if !isCapitalised(w) {
+			return false
+		}
+		long++
+		for _, r := range w {
+			lower = lower || unicode.IsLower(r)
+		}
+	}
+	return long >= 2 && lower
+}
+
 func hasWordRune(s string) bool {
 	for _, r := range s {
 		if isWordRune(r) {
@@ -326,7 +360,12 @@ func lastBytes(s string, n int) string {
 }
 
 // cueAt matches a cue phrase at toks[i]; it returns its length in words.
-func (q *quoteRules) cueAt(lw []string, i int) int {
+// A capitalised word is a cue only at the start of a sentence: "the
+// United States" does not state.
+func (q *quoteRules) cueAt(toks []token, lw []string, i int) int {
+	if i > 0 && isCapitalised(toks[i].word) {
+		return 0
+	}
 	return q.cues.match(lw, i)
 }
 
@@ -342,7 +381,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 	lw := lowerWords(after)
 	limit := min(len(after), 7)
 	for k := 0; k < limit; k++ {
-		n := q.cueAt(lw, k)
+		n := q.cueAt(after, lw, k)
 		if n == 0 {
 			// a word before the cue must run on without punctuation
 			if after[k].trail != "" && !strings.HasPrefix(after[k].trail, "-") || after[k].word == "" || k > 0 && after[k].lead != "" {
@@ -422,7 +461,7 @@ func (q *quoteRules) attributeBefore(c *candidate, before []token) {
 	lw := lowerWords(before)
 	cueI, cueN := -1, 0
 	for i := range before {
-		if n := q.cueAt(lw, i); n > 0 && !q.afterOnlyCue[strings.Join(lw[i:i+n], " ")] {
+		if n := q.cueAt(before, lw, i); n > 0 && !q.afterOnlyCue[strings.Join(lw[i:i+n], " ")] {
 			cueI, cueN = i, n
 		}
 	}
@@ -431,9 +470,12 @@ func (q *quoteRules) attributeBefore(c *candidate, before []token) {
 	}
 	cue := strings.Join(lw[cueI:cueI+cueN], " ")
 	var phrase []token
-	if q.afterCue[cue] {
+	switch {
+	case q.afterCue[cue]:
 		phrase = q.phraseAfter(before, cueI+cueN)
-	} else {
+	case q.participle[cue]:
+		phrase = q.sentenceSubject(before[:cueI])
+	default:
 		phrase = q.subjectBefore(before, cueI)
 		if len(phrase) == 0 && cueI == 0 {
 			// , said Smith, “second part”
@@ -444,6 +486,28 @@ func (q *quoteRules) attributeBefore(c *candidate, before []token) {
 		return
 	}
 	c.cue, c.hasCue, c.phrase, c.naming = cueText(before[cueI:cueI+cueN]), true, phrase, q.namingCue[cue]
+}
+
+// sentenceSubject is the name or pronoun a sentence starts with, the
+// subject of a participle cue: "Trump posted on X, saying “…”".
+func (q *quoteRules) sentenceSubject(toks []token) []token {
+	i := 0
+	for i < len(toks) && q.determiners[toks[i].lower] {
+		i++
+	}
+	if i >= len(toks) {
+		return nil
+	}
+	if q.personPronouns[toks[i].lower] || q.thingPronouns[toks[i].lower] {
+		return toks[i : i+1]
+	}
+	for _, r := range q.nameRuns(toks) {
+		if r.from == i {
+			return toks[:r.to]
+		}
+		break
+	}
+	return nil
 }
 
 // subjectBefore walks back from a cue to the words naming its subject,
@@ -465,6 +529,12 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 		if k < 0 || !strings.HasSuffix(toks[k].trail, ",") || toks[k].word == "" {
 			return nil
 		}
+		if inner := toks[k+1 : j+1]; q.nameWord(inner[0]) && q.titles.matchEnding([]string{inner[0].lower}, 0) == 0 {
+			// an appositive name: "Lindsay's sister, Tracey Lomax, told"
+			if runs := q.nameRuns(inner); len(runs) == 1 && runs[0].from == 0 && runs[0].to == len(inner) {
+				return inner
+			}
+		}
 		j = k
 	} else if toks[j].trail != "" || toks[j].word == "" {
 		return nil
@@ -475,8 +545,8 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 		if t.word == "" || j < end && t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
 			break
 		}
-		if q.clauseWords[t.lower] {
-			break
+		if q.clauseWords[t.lower] || j < end && q.cues.match([]string{t.lower}, 0) > 0 && !isCapitalised(t.word) {
+			break // "Lacerda said Epstein told her"
 		}
 		j--
 		if t.lead != "" || q.determiners[t.lower] {
@@ -609,11 +679,18 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		if ref.class == speakerUnknown || ref.class == speakerAnonymous {
 			ref.name = ""
 		}
+		if ref.name == "" && isTitleCase(c.text) {
+			continue // "Best of the Bench" declared by the wines: a label
+		}
 		out = append(out, Quote{Text: c.text, Speaker: ref.name, SpeakerRaw: ref.raw, Cue: cue, Kind: c.kind, Paragraph: c.block})
 		last, lastBlock = len(out)-1, c.block
 		chainRef, chainCue = ref, cue
+		rv.last = said{block: c.block, pos: c.pos, name: ref.name, person: ref.person}
 		if ref.name != "" {
-			rv.said = append(rv.said, said{block: c.block, pos: c.pos, name: ref.name, person: ref.person})
+			rv.said = append(rv.said, rv.last)
+			if ref.person && ref.class == speakerResolved {
+				rv.learnGender(ref.name, pronounGender(pronounWord(strings.ToLower(ref.raw))))
+			}
 		}
 	}
 	return out

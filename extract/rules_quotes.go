@@ -61,7 +61,8 @@ var cueVerbs = []string{
 	"predicted", "promised", "vowed", "pledged", "conceded", "agreed",
 	"maintained", "maintains", "contended", "observes", "cautioned",
 	"according to", "quoted as saying", "that read", "which read",
-	"was quoted as saying",
+	"was quoted as saying", "saying", "adding", "noting", "writing", "warning",
+	"stressing", "explaining", "insisting", "arguing", "claiming", "telling",
 	// German
 	"sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "betont",
 	"meinte", "meint", "schrieb", "schreibt", "warnte", "warnt", "kritisierte",
@@ -86,6 +87,10 @@ var speakerAfterCues = []string{"according to", "selon", "según", "laut", "so"}
 // cannot be mistaken for an ordinary word ("„…“, so Merkel").
 var afterOnlyCues = []string{"so", "laut"}
 
+// participleCues follow a comma and take the subject of the sentence:
+// "Trump posted on social media, saying “…”".
+var participleCues = []string{"saying", "adding", "noting", "writing", "warning", "stressing", "explaining", "insisting", "arguing", "claiming", "telling"}
+
 // namingCues introduce a label rather than words spoken; the span is a
 // quote only when a named speaker does the naming ("what Lavrov called").
 var namingCues = []string{"called", "calls", "dubbed", "described", "describes", "described as"}
@@ -103,18 +108,30 @@ var speakerTitles = []string{
 	"governor", "gov", "mayor", "judge", "justice", "chief justice",
 	"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman",
 	"chairman", "chairwoman", "chair", "chairperson", "director", "director general",
-	"director-general", "chief executive", "ceo", "cfo", "founder", "head",
+	"director-general", "chief executive", "ceo", "cfo", "founder",
 	"general", "gen", "colonel", "col", "lieutenant", "lt", "major", "captain", "capt",
 	"admiral", "commander", "sergeant", "sgt",
 	"king", "queen", "prince", "princess", "pope", "cardinal", "bishop", "rabbi", "imam",
-	"coach", "manager", "leader", "mp", "mep", "deputy", "speaker",
-	"attorney general", "prosecutor", "inspector", "officer", "detective",
+	"coach", "manager", "mp", "mep", "deputy", "speaker", "commissioner", "constable",
+	"chief constable", "officer", "analyst", "economist", "researcher", "scientist",
+	"lawyer", "attorney", "historian", "journalist", "correspondent", "editor",
+	"author", "writer", "activist", "campaigner", "spokesperson", "doctor",
+	"attorney general", "prosecutor", "inspector", "detective",
 	"minister of foreign affairs", "foreign secretary", "home secretary",
 	// German, French, Spanish
 	"bundeskanzler", "bundeskanzlerin", "kanzler", "kanzlerin", "ministerin",
 	"außenminister", "außenministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
 	"ministre", "président", "présidente", "porte-parole", "ministro", "ministra",
 	"presidente", "portavoz", "frau", "herr",
+}
+
+// titleAliases are abbreviated titles and the title they stand for, so
+// that "the governor" finds "Gov. Eric Holcomb".
+var titleAliases = map[string]string{
+	"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+	"prof": "professor", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+	"sgt": "sergeant", "secretary-general": "secretary general",
+	"director-general": "director general", "vice-president": "vice president",
 }
 
 // maleTitles and femaleTitles give a mention a grammatical gender, so that
@@ -135,6 +152,10 @@ var organisationWords = []string{
 	"forces", "service", "authority", "board", "bureau", "administration",
 	"embassy", "kremlin", "pentagon", "cabinet", "league", "alliance", "fund",
 	"nations", "network", "school", "college", "hospital", "club", "team",
+	"times", "post", "news", "journal", "herald", "tribune", "telegraph",
+	"gazette", "mail", "express", "chronicle", "radio", "television",
+	"broadcasting", "press", "institution", "society", "trust", "charity",
+	"labour", "tories", "democrats", "republicans", "conservatives",
 	"ministerium", "regierung", "partei", "polizei", "gericht", "ministère",
 	"gouvernement", "ministerio", "gobierno", "partido", "policía",
 }
@@ -154,6 +175,9 @@ var documentWords = []string{
 	"statement", "report", "letter", "communique", "communiqué", "declaration",
 	"document", "release", "post", "tweet", "memo", "resolution", "filing",
 	"ruling", "notice", "message", "note", "erklärung", "mitteilung",
+	"brochure", "leaflet", "guidance", "website", "page", "account", "profile",
+	"blog", "study", "survey", "paper", "judgment", "opinion", "indictment",
+	"complaint", "lawsuit", "documents", "reports", "statements",
 	"communiqué", "déclaration", "comunicado", "declaración",
 }
 
@@ -167,17 +191,18 @@ var anonymousNouns = []string{
 	"protester", "protesters", "activist", "activists", "supporters",
 	"opponents", "aide", "aides", "employee", "employees", "man", "woman",
 	"user", "users", "fans", "voters", "many", "some", "reporter", "reporters",
+	"others", "locals", "neighbours", "neighbors", "commentators", "onlookers",
 	"quelle", "quellen", "source", "fuente", "fuentes",
 }
 
 // determiners are dropped from the front of a speaker description.
 var determiners = []string{
-	"the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les",
+	"the", "a", "an", "another", "one", "der", "die", "das", "ein", "eine", "le", "la", "les",
 	"l", "un", "une", "el", "los", "las", "uno", "una", "its", "their",
 }
 
 // indefinites mark a description as naming nobody in particular.
-var indefinites = []string{"a", "an", "ein", "eine", "un", "une", "uno", "una"}
+var indefinites = []string{"a", "an", "another", "one", "ein", "eine", "un", "une", "uno", "una"}
 
 // termCues stand right before a span that is a label, not words spoken:
 // scare quotes, terms, nicknames, titles.
@@ -230,11 +255,23 @@ var nonNames = []string{
 	"with", "without", "by", "from", "to", "of", "under", "over",
 	"according", "despite", "during", "although", "some", "many", "most",
 	"all", "both", "each", "speaking", "asked", "so", "yet", "now", "today",
+	"though", "because", "whereas", "unless", "until", "another", "other",
+	"several", "every", "no", "one", "following", "like", "unlike", "among",
+	"amid", "once", "instead", "indeed", "still", "even", "just", "only",
+	"perhaps", "maybe", "yes", "well", "look", "not", "my", "your", "thanks",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "january", "february", "april", "june", "july", "august",
 	"september", "october", "november", "december",
 	"der", "die", "das", "le", "la", "les", "el", "los", "las", "un", "une",
 	"ein", "eine", "im", "am", "en", "et", "und",
+}
+
+// prepositions end the head of a speaker description: "the former
+// editor of the Standard" is an editor, "analysts at BCG" are analysts.
+var prepositions = []string{
+	"of", "from", "at", "for", "with", "under", "in", "on", "by", "about",
+	"over", "into", "after", "during", "to", "near", "behind", "inside",
+	"von", "bei", "aus", "de", "du", "des", "del",
 }
 
 // nameConnectors may stand inside a capitalised name when a capitalised
@@ -260,6 +297,9 @@ type quoteRules struct {
 	afterCue     map[string]bool // joined phrase → speaker stands after it
 	afterOnlyCue map[string]bool
 	namingCue    map[string]bool
+	participle   map[string]bool
+	prepositions map[string]bool
+	titleAliases map[string]string
 
 	orgWords       map[string]bool
 	personPronouns map[string]bool
@@ -334,6 +374,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		return nil, err
 	}
 	q.orgWords = orgs
+	q.titleAliases = titleAliases
 	for _, t := range []struct {
 		dst  *map[string]bool
 		name string
@@ -342,6 +383,8 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.afterCue, "cue", speakerAfterCues},
 		{&q.afterOnlyCue, "cue", afterOnlyCues},
 		{&q.namingCue, "cue", namingCues},
+		{&q.participle, "cue", participleCues},
+		{&q.prepositions, "preposition", prepositions},
 		{&q.personPronouns, "pronoun", personPronouns},
 		{&q.thingPronouns, "pronoun", thingPronouns},
 		{&q.selfPronouns, "pronoun", selfPronouns},

@@ -73,7 +73,7 @@ func tokenize(s string, base int) []token {
 
 // possessive splits "Armenia's" into "Armenia" and true.
 func possessive(w string) (string, bool) {
-	for _, suf := range []string{"'s", "’s", "'", "’"} {
+	for _, suf := range []string{"'s", "’s", "‘s", "'", "’"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
 			return w[:len(w)-len(suf)], true
 		}
@@ -119,7 +119,9 @@ type mention struct {
 	// cueSubject: the name is the subject of a reporting verb
 	// ("Pashinyan said"), so it is a person or organisation that speaks.
 	cueSubject bool
-	male       bool
+	// sentenceSubject: the name opens a sentence
+	sentenceSubject bool
+	male            bool
 	female     bool
 }
 
@@ -181,7 +183,31 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 			}
 			break
 		}
-		runs = append(runs, nameRun{from: start, to: i, possessive: poss})
+		runs = q.appendRun(runs, toks, nameRun{from: start, to: i, possessive: poss})
+	}
+	return runs
+}
+
+// appendRun adds a run, split at "and" unless it names an organisation:
+// "Tony Manzara and Doug Johnson" are two people, "Devon and Cornwall
+// Police" is one force.
+func (q *quoteRules) appendRun(runs []nameRun, toks []token, r nameRun) []nameRun {
+	for i := r.from; i < r.to; i++ {
+		if q.orgWords[toks[i].lower] {
+			return append(runs, r)
+		}
+	}
+	from := r.from
+	for i := r.from; i < r.to; i++ {
+		if t := toks[i].lower; (t == "and" || t == "y" || t == "und" || t == "et") && !isCapitalised(toks[i].word) {
+			if i > from {
+				runs = append(runs, nameRun{from: from, to: i})
+			}
+			from = i + 1
+		}
+	}
+	if from < r.to {
+		runs = append(runs, nameRun{from: from, to: r.to, possessive: r.possessive})
 	}
 	return runs
 }
@@ -214,12 +240,20 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 	}
 	for i := 0; i < len(lower); {
 		if n := q.titles.match(lower, i); n > 0 {
-			titles = append(titles, strings.Join(lower[i:i+n], " "))
+			titles = append(titles, q.canonicalTitle(strings.Join(lower[i:i+n], " ")))
 			i += n
 			titleEnd = i
 			continue
 		}
 		i++
+	}
+	for _, w := range lower[titleEnd:] {
+		if q.prepositions[w] {
+			return 0, nil, titleEnd // "Crowds of Muslim": not a name
+		}
+	}
+	if last := lower[len(lower)-1]; utf8.RuneCountInString(last) < 2 {
+		return 0, nil, titleEnd // "Gen Z", "Plan B"
 	}
 	switch n := len(disp) - titleEnd; {
 	case n == 0:
@@ -230,7 +264,15 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 	return mentionSingle, nil, titleEnd
 }
 
+func (q *quoteRules) canonicalTitle(t string) string {
+	if c, ok := q.titleAliases[t]; ok {
+		return c
+	}
+	return t
+}
+
 // findMentions lists the names in the text blocks, in reading order.
+// Names inside quoted spans are left out: people quoted talk about others.
 func (q *quoteRules) findMentions(blocks []Block) []mention {
 	var out []mention
 	for bi, b := range blocks {
@@ -240,7 +282,11 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			continue
 		}
 		toks := tokenize(b.Text, 0)
+		spans := q.scanSpans(b.Text)
 		for _, r := range q.nameRuns(toks) {
+			if inSpans(spans, toks[r.from].pos) {
+				continue
+			}
 			disp, lower := runWords(toks, r)
 			kind, titles, te := q.classify(disp, lower)
 			if kind == 0 {
@@ -254,7 +300,7 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 				}
 				if len(prev) > 0 {
 					if n := q.titles.matchEnding(prev, len(prev)-1); n > 0 {
-						titles = append(titles, strings.Join(prev[len(prev)-n:], " "))
+						titles = append(titles, q.canonicalTitle(strings.Join(prev[len(prev)-n:], " ")))
 						if kind == mentionSingle {
 							kind = mentionPerson
 						}
@@ -272,21 +318,44 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 				m.male = m.male || q.male[t]
 				m.female = m.female || q.female[t]
 			}
-			// subject of a reporting verb: "Pashinyan said", "Smith also told"
+			// subject of a reporting verb: "Pashinyan said", "Smith also
+			// told", "…'s sister, Tracey Lomax, told"
 			k := r.to
-			for k < len(toks) && toks[k-1].trail == "" && q.softWords[toks[k].lower] {
+			lastTrail := toks[r.to-1].trail
+			for k < len(toks) && toks[k-1].trail == "" || k == r.to && k < len(toks) && lastTrail == "," {
+				if !q.softWords[toks[k].lower] {
+					break
+				}
 				k++
 			}
-			if k < len(toks) && (k == r.to || toks[k-1].trail == "") && toks[r.to-1].trail == "" {
+			if k < len(toks) && (k == r.to || toks[k-1].trail == "") && (lastTrail == "" || lastTrail == ",") {
 				lw := lowerWords(toks[k:min(k+4, len(toks))])
 				if n := q.cues.match(lw, 0); n > 0 && !q.afterOnlyCue[strings.Join(lw[:n], " ")] {
 					m.cueSubject = true
+				}
+			}
+			// a name that opens a sentence is its subject: "White didn't
+			// commit", "Katjavivi, one of Geingob's friends, was…"
+			m.sentenceSubject = !r.possessive && (r.from == 0 || q.endsSentence(toks[r.from-1].word+toks[r.from-1].trail))
+			if r.from >= 2 && toks[r.from-1].lower == "and" && len(out) > 0 {
+				// "Manzara and Johnson wanted": both open the sentence
+				if prev := &out[len(out)-1]; prev.block == bi && prev.sentenceSubject && prev.pos < toks[r.from-1].pos {
+					m.sentenceSubject = true
 				}
 			}
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+func inSpans(spans []qspan, pos int) bool {
+	for _, sp := range spans {
+		if pos >= sp.inner && pos < sp.end {
+			return true
+		}
+	}
+	return false
 }
 
 func lowerWords(toks []token) []string {
@@ -331,6 +400,25 @@ type resolver struct {
 	blocks   []Block
 	mentions []mention
 	said     []said
+	last     said // the last quote accepted, named or not
+	// gender of a person name: 1 male, -1 female, from titles ("Mr") and
+	// from pronouns already resolved to the name ("she said")
+	gender map[string]int8
+}
+
+// learnGender records what titles and resolved pronouns say.
+func (rv *resolver) learnGender(name string, g int8) {
+	if name == "" || g == 0 {
+		return
+	}
+	if rv.gender == nil {
+		rv.gender = map[string]int8{}
+	}
+	if old, ok := rv.gender[name]; ok && old != g {
+		rv.gender[name] = 0 // contradictory evidence: unknown
+		return
+	}
+	rv.gender[name] = g
 }
 
 func phraseRaw(toks []token) string {
@@ -352,27 +440,48 @@ func phraseRaw(toks []token) string {
 // pos are where the phrase stands.
 func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 	q := rv.q
-	// drop empty tokens and trailing soft words
+	// drop empty tokens, trailing soft words and adverbs ("Xi personally")
 	for len(toks) > 0 && toks[0].word == "" {
 		toks = toks[1:]
 	}
-	for len(toks) > 0 && (toks[len(toks)-1].word == "" || q.softWords[toks[len(toks)-1].lower]) {
+	for len(toks) > 0 {
+		t := toks[len(toks)-1]
+		if t.word != "" && !q.softWords[t.lower] && !(len(toks) > 1 && strings.HasSuffix(t.lower, "ly") && !isCapitalised(t.word)) {
+			break
+		}
 		toks = toks[:len(toks)-1]
 	}
 	if len(toks) == 0 {
 		return speakerRef{}
 	}
 	ref := speakerRef{raw: phraseRaw(toks)}
+	// the head ends at a preposition outside a name: "the former editor
+	// of the Standard" is an editor
+	runs := q.nameRuns(toks)
+	for i := 1; i < len(toks); i++ {
+		if q.prepositions[toks[i].lower] && !isCapitalised(toks[i].word) && !inRun(runs, i) {
+			toks = toks[:i]
+			runs = q.nameRuns(toks)
+			break
+		}
+	}
+	// "The following month they", "She said he": a pronoun at the end is
+	// the subject
+	if w := pronounWord(toks[len(toks)-1].lower); len(toks) > 1 && (q.personPronouns[w] || q.thingPronouns[w]) {
+		toks = toks[len(toks)-1:]
+		runs = nil
+	}
 	indefinite := false
 	for len(toks) > 1 && q.determiners[toks[0].lower] {
 		indefinite = indefinite || q.indefinites[toks[0].lower]
 		toks = toks[1:]
+		runs = nil
+	}
+	if runs == nil {
+		runs = q.nameRuns(toks)
 	}
 	if len(toks) == 1 {
-		w := toks[0].lower
-		if i := strings.LastIndexByte(w, '-'); i >= 0 { // "a-t-il", "dit-elle"
-			w = w[i+1:]
-		}
+		w := pronounWord(toks[0].lower)
 		switch {
 		case q.personPronouns[w]:
 			return rv.personPronoun(ref, w, block, pos)
@@ -383,56 +492,58 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 			return ref
 		}
 	}
-	if q.anonymous[toks[len(toks)-1].lower] {
-		ref.class = speakerAnonymous // "Critics", "Russian officials"
-		return ref
-	}
-	runs := q.nameRuns(toks)
-	if len(runs) > 0 {
-		r := runs[len(runs)-1]
-		tail := toks[r.to:]
-		disp, lower := runWords(toks, r)
-		if len(tail) > 0 {
-			head := tail[len(tail)-1].lower
-			tl := lowerWords(tail)
-			switch {
-			case q.anonymous[head] || indefinite:
-				ref.class = speakerAnonymous
-				return ref
-			case q.titles.matchEnding(tl, len(tl)-1) > 0:
-				// "the Kremlin spokesman": a title with no name
-				return rv.byTitle(ref, strings.Join(tl[len(tl)-q.titles.matchEnding(tl, len(tl)-1):], " "), block, pos)
-			case q.documentWords[head]:
-				// "the ministry's statement" speaks for the ministry
-				return rv.named(ref, disp, lower, block, pos)
-			}
-			if r.possessive {
-				ref.class = speakerUnknown
-				return ref
-			}
-			// a group: "CSTO member states"
-			var ws []string
-			for i := r.from; i < len(toks); i++ {
-				ws = append(ws, toks[i].word)
-			}
-			ref.name, ref.class = strings.Join(ws, " "), speakerNamed
-			return ref
-		}
-		return rv.named(ref, disp, lower, block, pos)
-	}
 	lw := lowerWords(toks)
 	head := lw[len(lw)-1]
 	if w, p := possessive(head); p {
 		head = w
 	}
+	if q.anonymous[head] || indefinite {
+		ref.class = speakerAnonymous // "Critics", "Russian officials", "a source"
+		return ref
+	}
+	if len(runs) > 0 {
+		r := runs[len(runs)-1]
+		tail := toks[r.to:]
+		disp, lower := runWords(toks, r)
+		if len(tail) == 0 {
+			return rv.named(ref, disp, lower, block, pos)
+		}
+		tl := lowerWords(tail)
+		switch {
+		case q.titles.matchEnding(tl, len(tl)-1) > 0:
+			// "the Kremlin spokesman": a title with no name
+			n := q.titles.matchEnding(tl, len(tl)-1)
+			return rv.byTitle(ref, q.canonicalTitle(strings.Join(tl[len(tl)-n:], " ")), block, pos)
+		case q.documentWords[head]:
+			// "the ministry's statement", "Bushnell's LinkedIn page",
+			// "the CSTO statement" speak for their owner: the first name
+			// of the phrase, when it owns or is an organisation
+			first := runs[0]
+			d, l := runWords(toks, first)
+			if kind, _, _ := q.classify(d, l); first.possessive || kind == mentionOrg {
+				return rv.named(ref, d, l, block, pos)
+			}
+			return rv.byDocument(ref, head, block, pos) // "the Swedish brochure"
+		case r.possessive || !strings.HasSuffix(head, "s") || q.orgWords[head]:
+			// "Travis Kelce's mom", "the Florida fan": someone the
+			// article may name elsewhere, but not here
+			ref.class = speakerUnknown
+			return ref
+		}
+		// a group: "CSTO member states"
+		var ws []string
+		for i := r.from; i < len(toks); i++ {
+			ws = append(ws, toks[i].word)
+		}
+		ref.name, ref.class = strings.Join(ws, " "), speakerNamed
+		return ref
+	}
 	switch {
-	case q.anonymous[head] || indefinite:
-		ref.class = speakerAnonymous
 	case q.titles.matchEnding(lw, len(lw)-1) > 0:
 		n := q.titles.matchEnding(lw, len(lw)-1)
-		return rv.byTitle(ref, strings.Join(lw[len(lw)-n:], " "), block, pos)
+		return rv.byTitle(ref, q.canonicalTitle(strings.Join(lw[len(lw)-n:], " ")), block, pos)
 	case q.orgWords[head]:
-		return rv.byOrgWord(ref, head, block, pos)
+		return rv.byOrgWords(ref, lw, block, pos)
 	case q.documentWords[head]:
 		return rv.byDocument(ref, head, block, pos)
 	default:
@@ -441,15 +552,46 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 	return ref
 }
 
+// pronounWord strips what French inversion and English contractions add
+// to a pronoun: "a-t-il" → "il", "he’d" → "he".
+func pronounWord(w string) string {
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		w = w[i+1:]
+	}
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i]
+	}
+	return w
+}
+
+func inRun(runs []nameRun, i int) bool {
+	for _, r := range runs {
+		if i >= r.from && i < r.to {
+			return true
+		}
+	}
+	return false
+}
+
 // named resolves a capitalised run: an organisation, a titled or bare
 // person name, or a title alone ("the Russian Foreign Minister").
 func (rv *resolver) named(ref speakerRef, disp, lower []string, block, pos int) speakerRef {
 	kind, titles, te := rv.q.classify(disp, lower)
 	switch kind {
 	case 0:
+		if len(titles) == 0 {
+			ref.class = speakerUnknown
+			return ref
+		}
 		return rv.byTitle(ref, titles[len(titles)-1], block, pos)
 	case mentionOrg:
 		ref.name, ref.class = rv.fullestOrg(disp, lower, block, pos), speakerNamed
+		if len(lower) == 1 && rv.q.orgWords[lower[0]] {
+			// "The College urged": the college named before
+			if r := rv.byOrgWords(ref, lower, block, pos); r.name != "" {
+				return r
+			}
+		}
 	default:
 		ref.name, ref.class, ref.person = rv.fullestPerson(disp[te:], lower[te:], block, pos), speakerNamed, true
 		if kind == mentionSingle && !rv.isPerson(lower[te]) {
@@ -494,6 +636,20 @@ func (rv *resolver) fullestPerson(disp, lower []string, block, pos int) string {
 	if best < 0 {
 		best = after
 	}
+	if best < 0 {
+		// a first name: "Donna" after "Donna Kelce", when only one
+		// person has it
+		for i := range rv.mentions {
+			m := &rv.mentions[i]
+			if m.kind != mentionPerson || len(m.words) < 2 || m.words[0] != lower[0] {
+				continue
+			}
+			if best >= 0 && rv.mentions[best].name != m.name {
+				return name
+			}
+			best = i
+		}
+	}
 	if best >= 0 {
 		return rv.mentions[best].name
 	}
@@ -524,37 +680,66 @@ const nearBlocks = 3
 // such person must qualify, or the speaker stays empty.
 func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) speakerRef {
 	ref.class = speakerUnknown
-	female := w == "she" || w == "elle" || w == "ella"
-	male := w == "he" || w == "il" || w == "él" || w == "er"
+	g := pronounGender(w)
+	// the person who spoke last nearby, for paragraphs that only mention
+	// people in passing
+	recent := ""
+	if s := rv.last; s.name != "" && s.person && block-s.block <= nearBlocks && (s.block < block || s.pos < pos) {
+		if g == 0 || rv.gender[s.name] != -g {
+			recent = s.name
+		}
+	}
 	for b := block; b >= 0 && block-b <= nearBlocks; b-- {
-		var names []string
+		var names, subjects, strong []string
 		lastSaid := ""
-		for _, s := range rv.said {
-			if s.block == b && (b < block || s.pos < pos) && s.person {
-				names = appendUnique(names, s.name)
-				lastSaid = s.name
+		blocked := false // a person of the other gender stands here
+		add := func(name string, subject, isStrong bool) {
+			if g != 0 && rv.gender[name] == -g {
+				blocked = true
+				return
+			}
+			names = appendUnique(names, name)
+			if subject {
+				subjects = appendUnique(subjects, name)
+			}
+			if isStrong {
+				strong = appendUnique(strong, name)
 			}
 		}
-		var subjects []string
+		for _, s := range rv.said {
+			if s.block == b && (b < block || s.pos < pos) && s.person {
+				add(s.name, true, true)
+				if g == 0 || rv.gender[s.name] != -g {
+					lastSaid = s.name
+				}
+			}
+		}
 		for i := range rv.mentions {
 			m := &rv.mentions[i]
-			if m.block != b || !m.before(block, pos) || (female && m.male) || (male && m.female) {
+			if m.block != b || !m.before(block, pos) {
 				continue
 			}
 			switch {
 			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || rv.surnameReused(m)):
-			case m.kind == mentionSingle && m.cueSubject && rv.isPerson(m.last()):
+			case m.kind == mentionSingle && rv.isPerson(m.last()):
+				// "Roberts" after "Jane Roberts"
 			default:
 				continue
 			}
-			full := rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos)
-			names = appendUnique(names, full)
-			if m.cueSubject {
-				subjects = appendUnique(subjects, full)
-			}
+			add(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), m.cueSubject, m.cueSubject || m.sentenceSubject || len(m.titles) > 0)
 		}
 		if len(names) == 0 {
+			if blocked {
+				return ref // the only person here is of the other gender
+			}
 			continue
+		}
+		if len(strong) == 0 && recent != "" {
+			// people mentioned in passing ("Geingob's health"); the
+			// speaker of the quotes before goes on speaking
+			names = []string{recent}
+		} else if len(strong) > 0 {
+			names = strong
 		}
 		switch {
 		case len(names) == 1:
@@ -572,8 +757,21 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 	return ref
 }
 
-// surnameReused reports whether the last word of a two-word name is used
-// alone elsewhere: places and things are rarely shortened that way.
+// pronounGender is 1 for "he", -1 for "she", 0 when the pronoun does not
+// say.
+func pronounGender(w string) int8 {
+	switch w {
+	case "he", "il", "él", "er":
+		return 1
+	case "she", "elle", "ella":
+		return -1
+	}
+	return 0
+}
+
+// surnameReused reports whether the last word of a two-word name stands
+// alone elsewhere ("Slemp said"): places and things are rarely shortened
+// that way.
 func (rv *resolver) surnameReused(m *mention) bool {
 	if len(m.words) < 2 {
 		return false
@@ -638,23 +836,38 @@ func (rv *resolver) byTitle(ref speakerRef, title string, block, pos int) speake
 	return ref
 }
 
-// byOrgWord resolves "the ministry" to the nearest earlier organisation
-// whose name holds that word.
-func (rv *resolver) byOrgWord(ref speakerRef, word string, block, pos int) speakerRef {
+// byOrgWords resolves "the ministry" or "the foreign ministry" to the
+// nearest earlier organisation whose name holds every word of the
+// description: "the state's largest teachers union" is not the ACLU.
+func (rv *resolver) byOrgWords(ref speakerRef, words []string, block, pos int) speakerRef {
 	ref.class = speakerUnknown
 	for i := len(rv.mentions) - 1; i >= 0; i-- {
 		m := &rv.mentions[i]
 		if m.kind != mentionOrg || !m.before(block, pos) {
 			continue
 		}
-		for _, w := range m.words {
-			if w == word {
-				ref.name, ref.class = m.name, speakerResolved
-				return ref
+		all := true
+		for _, w := range words {
+			if !containsString(m.words, w) {
+				all = false
+				break
 			}
+		}
+		if all {
+			ref.name, ref.class = m.name, speakerResolved
+			return ref
 		}
 	}
 	return ref
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // byDocument resolves "the statement" to whoever issued it: the speaker
