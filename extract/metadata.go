@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"html"
 	"net/url"
 	"strings"
@@ -70,7 +71,27 @@ func readMetaTags(root *xhtml.Node) *metaTags {
 		}
 	}
 	walk(root)
+	m.expandParsely()
 	return m
+}
+
+// expandParsely reads the JSON object of <meta name="parsely-page"> into the
+// parsely-* keys it stands for, where the page does not give them apart.
+func (m *metaTags) expandParsely() {
+	raw := m.get("parsely-page")
+	if raw == "" {
+		return
+	}
+	var v map[string]any
+	if json.Unmarshal([]byte(raw), &v) != nil {
+		return
+	}
+	for k, key := range map[string]string{"title": "parsely-title", "pub_date": "parsely-pub-date",
+		"section": "parsely-section", "author": "parsely-author"} {
+		if s, ok := v[k].(string); ok && s != "" && len(m.vals[key]) == 0 {
+			m.vals[key] = []string{metaFold(s)}
+		}
+	}
 }
 
 // metaKey normalises Dublin Core spellings: "dc:creator" and "DC.creator"
@@ -691,14 +712,19 @@ func metaFold(s string) string {
 // and id names are compared word by word ("comment-list" is chrome,
 // "no-footer-ads" on <body> is not looked at).
 func inChromeContainer(n *xhtml.Node) bool {
+	aside := false // an <aside> inside the <article> holds its meta line
 	for x := n.Parent; x != nil; x = x.Parent {
 		if x.Type != xhtml.ElementNode {
 			continue
 		}
 		switch x.DataAtom {
 		case atom.Body, atom.Html:
-			return false
-		case atom.Footer, atom.Nav, atom.Aside:
+			return aside
+		case atom.Article:
+			aside = false
+		case atom.Aside:
+			aside = true
+		case atom.Footer, atom.Nav:
 			return true
 		}
 		for _, w := range strings.FieldsFunc(strings.ToLower(metaAttr(x, "class")+" "+metaAttr(x, "id")), func(r rune) bool {
