@@ -131,6 +131,7 @@ func evaluate(c config, exs []peers.Extractor, stdout, stderr io.Writer) error {
 	}
 	var report bytes.Buffer
 	runs := map[string]setRun{}
+	res := results{sets: map[string][]summary{}}
 	warm := false
 	for _, set := range sets {
 		pages, err := bench.Load(c.bench, set)
@@ -160,6 +161,7 @@ func evaluate(c config, exs []peers.Extractor, stdout, stderr io.Writer) error {
 			writePages(stdout, set, exs[0].Name(), per, c.limit)
 			return nil
 		}
+		res.sets[set] = sms
 		writeSetTable(&report, set, sms, c.boot, c.seed)
 	}
 
@@ -174,6 +176,7 @@ func evaluate(c config, exs []peers.Extractor, stdout, stderr io.Writer) error {
 			writeLabelPages(stdout, exs[0].Name(), per[0], c.limit)
 			return nil
 		}
+		res.labels = tots
 		writeLabelTables(&report, tots, labelSets(lps))
 	} else {
 		fmt.Fprintf(&report, "No labelled pages in %s yet: the quote, caption and related-link scorers of issue 4 have nothing to score.\n\n", c.labels)
@@ -183,12 +186,15 @@ func evaluate(c config, exs []peers.Extractor, stdout, stderr io.Writer) error {
 	}
 
 	elapsed := time.Since(start)
-	fmt.Fprint(stdout, report.String())
+	var head bytes.Buffer
+	writeTargets(&head, exs[0].Name(), res)
+	head.Write(report.Bytes())
+	fmt.Fprint(stdout, head.String())
 	fmt.Fprintf(stderr, "eval: done in %s\n", elapsed.Round(time.Second))
 	if c.out != "" {
 		var doc bytes.Buffer
 		writeHeader(&doc, c, elapsed)
-		doc.Write(report.Bytes())
+		doc.Write(head.Bytes())
 		if err := os.WriteFile(c.out, doc.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", c.out, err)
 		}
