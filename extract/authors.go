@@ -344,11 +344,11 @@ func bylineStart(t string) bool {
 	return false
 }
 
-// nearby reports whether b is within three levels of a's parent chain
+// nearby reports whether b is under the grandparent of a
 // (siblings, cousins): the shape of one multi-author byline.
 func nearby(a, b *xhtml.Node) bool {
 	anc := a
-	for i := 0; i < 3 && anc.Parent != nil; i++ {
+	for i := 0; i < 2 && anc.Parent != nil; i++ {
 		anc = anc.Parent
 	}
 	for x := b.Parent; x != nil; x = x.Parent {

@@ -188,6 +188,43 @@ func TestReadMetadata(t *testing.T) {
 			want: want{title: "P", articleType: "NewsArticle", paywalled: true},
 		},
 		{
+			name: "parsely-page json",
+			url:  "https://p.example/x",
+			page: `<html><head><meta name="parsely-page" content='{"title":"Merger done","pub_date":"2014-11-23T16:00:00+04:00","author":"Kim Park"}'></head></html>`,
+			want: want{title: "Merger done", published: "2014-11-23T16:00:00+04:00", authors: []string{"Kim Park"},
+				prov: map[string]string{"published_at": "meta", "authors": "meta"}},
+		},
+		{
+			name: "date from a date-classed element in an aside of the article",
+			url:  "https://v.example/x",
+			page: `<html><body class="no-footer-ads"><article><aside><ul class="content__meta"><li class="content__meta__date">19.07.2022</li></ul></aside>
+				<h1>Giant flowers</h1><p>Text.</p></article></body></html>`,
+			want: want{title: "Giant flowers", published: "2022-07-19T00:00:00Z", prov: map[string]string{"published_at": "byline"}},
+		},
+		{
+			name: "byline recognised by its By text, publisher is not an author",
+			url:  "https://q.example/x",
+			page: `<html><head><meta name="author" content="Big Media Co">` + ldScript(`{"@type":"NewsArticle","headline":"Economy grows","publisher":{"@type":"Organization","name":"Big Media Co"}}`) + `</head>
+				<body><article><div class="x1"><div class="x2">By <span class="x3">Yomi Kazeem</span></div></div><p>Text.</p></article></body></html>`,
+			want: want{title: "Economy grows", authors: []string{"Yomi Kazeem"}, articleType: "NewsArticle", site: "Big Media Co",
+				prov: map[string]string{"authors": "byline"}},
+		},
+		{
+			name: "credits of other stories are not co-authors",
+			url:  "https://r.example/x",
+			page: `<html><body class="has-footer-widget"><article><h1>Main story here</h1><div class="byline"><span itemprop="author">Ann Lee</span> and <span itemprop="author">Bo Chen</span></div><p>Text.</p></article>
+				<div class="comments"><span itemprop="author">Commenter One</span></div>
+				<section><div><div><div><span itemprop="author">Other Writer</span></div></div></div></section></body></html>`,
+			want: want{title: "Main story here", authors: []string{"Ann Lee", "Bo Chen"}, prov: map[string]string{"authors": "byline"}},
+		},
+		{
+			name: "visible headline preferred when it is a variant of og:title and no JSON-LD",
+			url:  "https://s.example/x",
+			page: `<html><head><meta property="og:title" content="Council approves budget for new bridge"><title>Council approves budget | S</title></head>
+				<body><h1>Council approves budget for the new river bridge</h1></body></html>`,
+			want: want{title: "Council approves budget for the new river bridge", prov: map[string]string{"title": "h1"}},
+		},
+		{
 			name: "subtitle from a visible standfirst, tags from visible links",
 			url:  "https://dek.example/x",
 			page: `<html><head><title>Headline here</title></head><body><article><h1>Headline here</h1>
