@@ -68,6 +68,15 @@ func splitCredit(s string) (caption, credit string) {
 			return cap, cr
 		}
 	}
+	// a caption that is only a bracketed name: "(The Independent)"
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 {
+		inner := s[1 : len(s)-1]
+		if n := len(strings.Fields(inner)); n >= 1 && n <= 6 && creditLooksLikeName(inner) {
+			if cr := bareCredit(inner); cr != "" {
+				return "", cr
+			}
+		}
+	}
 	if m := reCreditLabel.FindStringSubmatchIndex(s); m != nil && labelLooksPrinted(s, m) {
 		cr := s[m[8]:m[9]]
 		if creditShort(cr) {

@@ -430,7 +430,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 			if used[n] || domContains(n, c.node) || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
 				return
 			}
-			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) {
+			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) || inControl(n, box) {
 				return
 			}
 			switch {
@@ -539,6 +539,20 @@ func (r *imageRules) hasBodyText(n *html.Node) bool {
 	}
 	walk(n)
 	return found
+}
+
+// inControl reports whether n is (inside) a button or hidden: share bars
+// label their buttons with "description" spans that are no caption.
+func inControl(n, top *html.Node) bool {
+	for m := n; m != nil && m != top; m = m.Parent {
+		if m.DataAtom == atom.Button || hasAttr(m, "hidden") {
+			return true
+		}
+		if st := strings.ReplaceAll(strings.ToLower(domAttr(m, "style")), " ", ""); strings.Contains(st, "display:none") {
+			return true
+		}
+	}
+	return false
 }
 
 // preferFigcaption keeps only the <figcaption>s when there are any: the
@@ -751,7 +765,9 @@ func (p *pass) finishImages() {
 			// the og:image often repeats a visible figure: merge them,
 			// keeping the visible caption
 			for _, c := range p.images {
-				if !c.teaser && sameImage(c.url, abs) {
+				// teaser flags do not count here: the page names this
+				// image as its own
+				if sameImage(c.url, abs) {
 					out = append(out, c.image())
 					leadAt = 0
 					seen[imageKey(c.url)] = 0

@@ -184,7 +184,16 @@ func TestDevCaptionsPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pass{ex: ex, base: &url.URL{Scheme: "https", Host: "example.org", Path: "/"}, root: root, art: newArticle(&url.URL{})}
+	base := &url.URL{Scheme: "https", Host: "example.org", Path: "/"}
+	var exp map[string]struct {
+		URL string `json:"url"`
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "expectations.json")); err == nil && json.Unmarshal(b, &exp) == nil {
+		if u, err := url.Parse(exp[name].URL); err == nil {
+			base = u
+		}
+	}
+	p := &pass{ex: ex, base: base, root: root, art: newArticle(base)}
 	p.doc = goquery.NewDocumentFromNode(root)
 	p.readMetadata()
 	t.Logf("lead: %+v", p.meta.lead)

@@ -59,6 +59,7 @@ var creditSelectors = []string{
 var chromeImageWords = []string{
 	"icon", "icons", "avatar", "avatars", "logo", "logos", "emoji", "emoticon",
 	"gravatar", "badge", "sprite", "spinner", "favicon",
+	"author", "authors", "autor", "autoren", "byline", "profile", "profiles", "authorbox",
 }
 
 // chromeImagePathWords in an image URL's path mark a tracking pixel or a
