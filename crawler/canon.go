@@ -316,8 +316,8 @@ func trapReason(u *url.URL, now time.Time) string {
 }
 
 // linkTemplate is the URL with every digit run replaced by N: pages of one
-// calendar or one pagination share a template, so capping the URLs followed
-// per template stops endless ones.
+// calendar or one pagination share a template, so capping the non-article
+// pages followed per template stops endless ones.
 func linkTemplate(canon string) string {
 	return digitsRe.ReplaceAllString(canon, "N")
 }

@@ -19,9 +19,9 @@ type Config struct {
 	RequestTimeout time.Duration // whole request; default 60s
 
 	MaxOutlinks int // links read per page; default 500
-	// MaxPerTemplate caps followed links per URL template per cycle (digits
-	// replaced), the defence against endless calendars and pagination;
-	// default 200.
+	// MaxPerTemplate caps, per cycle, the followed pages of one URL
+	// template (digits replaced) that turn out not to be articles: the
+	// defence against endless calendars and pagination; default 200.
 	MaxPerTemplate int
 
 	RobotsTTL           time.Duration // robots.txt cache life, at most 24h (the default)

@@ -475,3 +475,24 @@ func TestArticleDetection(t *testing.T) {
 		t.Errorf("stored %v, want the two stories only", got)
 	}
 }
+
+// TestTemplateCapSparesArticles: articles sharing a template (/news/N) are
+// never cut by the trap cap, whatever their number.
+func TestTemplateCapSparesArticles(t *testing.T) {
+	t.Parallel()
+	var links []string
+	for i := range 25 {
+		links = append(links, fmt.Sprintf("/news/%d", i))
+	}
+	s := miniSite(t, "", links, nil)
+	cfg := testConfig()
+	cfg.MaxPerTemplate = 5
+	for _, patterns := range [][]string{{`/news/`}, nil} {
+		sc := miniConfig(s)
+		sc.ArticleURLPatterns = patterns
+		sum, st := crawlMini(t, cfg, s, sc)
+		if got := storedArticles(t, st, "mini"); len(got) != 25 {
+			t.Errorf("patterns %q: stored %d of 25 articles, summary %+v", patterns, len(got), sum)
+		}
+	}
+}

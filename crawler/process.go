@@ -27,6 +27,13 @@ func (cy *cycle) process(ctx context.Context, t *task) error {
 		return cy.failTask(ctx, t, fmt.Sprintf("parse url: %v", err), true)
 	}
 	host := strings.ToLower(u.Host)
+	if t.item != nil && t.kind == store.KindPage && cy.templateFull(t.url) {
+		// Queued before the trap showed itself: dropped unfetched.
+		cy.mu.Lock()
+		cy.sum.Skipped++
+		cy.mu.Unlock()
+		return cy.failTask(ctx, t, "crawler trap: too many pages of this url template", false)
+	}
 	g := cy.c.gates.get(host, cy.site.Delay, cy.site.Concurrency)
 
 	// robots.txt first; its own fetch goes through the same gate.
@@ -212,6 +219,7 @@ func (cy *cycle) processHTML(ctx context.Context, t *task, p *page, revisit bool
 	}
 	wantArticle := cy.matchesPatterns(pageURL) || cy.matchesPatterns(t.url)
 	if len(cy.site.patterns) > 0 && !wantArticle {
+		cy.countNonArticle(t.url)
 		if revisit {
 			if err := cy.putValidators(ctx, t.url, p.Header); err != nil {
 				return err
@@ -223,6 +231,7 @@ func (cy *cycle) processHTML(ctx context.Context, t *task, p *page, revisit bool
 	art, err := cy.c.ex.ExtractWithContentType(bytes.NewReader(p.Body), pu, contentTypeAfterColly(ct))
 	isArticle := err == nil && looksLikeArticle(art)
 	if len(cy.site.patterns) == 0 && !isArticle {
+		cy.countNonArticle(t.url)
 		if err != nil && !errors.Is(err, extract.ErrNoContent) {
 			cy.c.cfg.Observer.ExtractError(cy.site.Name)
 			cy.log.Debug("not extractable, links only", "url", t.url, "err", err)
@@ -370,18 +379,9 @@ func (cy *cycle) enqueue(ctx context.Context, from string, links []string, depth
 				k = store.KindArticle
 			}
 		}
-		if !listed {
-			tpl := linkTemplate(cu)
-			cy.mu.Lock()
-			n := cy.templates[tpl]
-			if n < cy.c.cfg.MaxPerTemplate {
-				cy.templates[tpl] = n + 1
-			}
-			cy.mu.Unlock()
-			if n >= cy.c.cfg.MaxPerTemplate {
-				skipped++
-				continue
-			}
+		if !listed && k == store.KindPage && cy.templateFull(cu) {
+			skipped++
+			continue
 		}
 		prio := 0
 		if k == store.KindArticle {
@@ -475,4 +475,21 @@ func storeErr(ctx context.Context, err error) error {
 		return nil
 	}
 	return fmt.Errorf("store: %w", err)
+}
+
+// templateFull reports whether MaxPerTemplate pages of u's template were
+// already found not to be articles this cycle. Endless calendars and
+// pagination are chains of such pages; article URLs sharing a template
+// (/news/12345) are never capped because articles do not count.
+func (cy *cycle) templateFull(u string) bool {
+	cy.mu.Lock()
+	defer cy.mu.Unlock()
+	return cy.templates[linkTemplate(u)] >= cy.c.cfg.MaxPerTemplate
+}
+
+// countNonArticle records a followed page that was not an article.
+func (cy *cycle) countNonArticle(u string) {
+	cy.mu.Lock()
+	cy.templates[linkTemplate(u)]++
+	cy.mu.Unlock()
 }
