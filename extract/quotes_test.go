@@ -276,6 +276,72 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "Thank you all for the support today pic.twitter.com/abc123", speaker: "Jane Roe", raw: "Jane Roe", kind: QuoteBlockquote}},
 		},
 		{
+			name:   "two people joined by and are two people",
+			blocks: paragraphs("I followed two scientists, Tony Manzara and Doug Johnson, down the hill.\n\n\"You do not need a parka out here,\" Johnson told me."),
+			want:   []wantQuote{{text: "You do not need a parka out here,", speaker: "Doug Johnson", raw: "Johnson", cue: "told"}},
+		},
+		{
+			name:   "the head of a description stands before its preposition",
+			blocks: paragraphs("The Evening Standard ran the interview.\n\n\"It is the most useful guide to politics I have read,\" says the former editor of the Standard."),
+			want:   []wantQuote{{text: "It is the most useful guide to politics I have read,", speaker: "", raw: "the former editor of the Standard", cue: "says"}},
+		},
+		{
+			name:   "she does not resolve to a man",
+			blocks: paragraphs("\"We opened the door at noon,\" said Mr Tom Baker.\n\n\"Nobody was inside the house at all,\" she said."),
+			want: []wantQuote{
+				{text: "We opened the door at noon,", speaker: "Tom Baker", cue: "said"},
+				{text: "Nobody was inside the house at all,", speaker: "", raw: "she", cue: "said"},
+			},
+		},
+		{
+			name:   "an appositive name is the subject",
+			blocks: paragraphs(`Sandra Lindsay’s sister, Tracey Lomax, recently told CNN she "really wanted" him to stay in jail.`),
+			want:   []wantQuote{{text: "really wanted", speaker: "Tracey Lomax", raw: "Tracey Lomax", cue: "told"}},
+		},
+		{
+			name:   "a participle cue takes the subject of the sentence",
+			blocks: paragraphs(`Senator Jon Tester posted on social media on Monday, saying the plan was "toxic".`),
+			want:   []wantQuote{{text: "toxic", speaker: "Jon Tester", raw: "Senator Jon Tester", cue: "saying"}},
+		},
+		{
+			name:   "a label in title case is not a quote",
+			blocks: paragraphs(`The twelve wines tasted this week were declared "Best of the Bench", the panel's top award.`),
+		},
+		{
+			name:   "a capitalised word is not a cue",
+			blocks: paragraphs(`Children born in the United States "subject to the jurisdiction" of the country are citizens.`),
+		},
+		{
+			name:   "a first name maps to the full name",
+			blocks: paragraphs("Donna Kelce watched the game from the stands.\n\n\"It was a wild ride for the whole family,\" Donna said."),
+			want:   []wantQuote{{text: "It was a wild ride for the whole family,", speaker: "Donna Kelce", raw: "Donna", cue: "said"}},
+		},
+		{
+			name:   "a possessive owner speaks through its document",
+			blocks: paragraphs(`Aaron Bushnell joined the air force in 2020. According to Bushnell’s LinkedIn page, "he completed basic and technical training in Texas".`),
+			want:   []wantQuote{{text: "he completed basic and technical training in Texas", speaker: "Aaron Bushnell", raw: "Bushnell’s LinkedIn page", cue: "According to"}},
+		},
+		{
+			name:   "a person mentioned in passing does not take over",
+			blocks: paragraphs("\"We were called to the hospital at five,\" Vice President Nangolo Mbumba said.\n\nThe doctors had briefed Hage Geingob's family that morning.\n\n\"It gave us a sense of hope for a while,\" he said."),
+			want: []wantQuote{
+				{text: "We were called to the hospital at five,", speaker: "Nangolo Mbumba", cue: "said"},
+				{text: "It gave us a sense of hope for a while,", speaker: "Nangolo Mbumba", raw: "he", cue: "said"},
+			},
+		},
+		{
+			name:   "names inside quotes are not speakers",
+			blocks: paragraphs("The post said: \"I would like to congratulate President Xi on the deal.\"\n\n\"It is a great day for both countries,\" he wrote."),
+			want: []wantQuote{
+				{text: "I would like to congratulate President Xi on the deal.", speaker: "", raw: "The post", cue: "said"},
+				{text: "It is a great day for both countries,", speaker: "", raw: "he", cue: "wrote"},
+			},
+		},
+		{
+			name:   "an organisation description needs all its words",
+			blocks: paragraphs("The American Civil Liberties Union of Indiana filed a lawsuit.\n\nThe state's largest teachers union said the budget \"missed the mark\" on pay."),
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

@@ -122,7 +122,7 @@ type mention struct {
 	// sentenceSubject: the name opens a sentence
 	sentenceSubject bool
 	male            bool
-	female     bool
+	female          bool
 }
 
 func (m *mention) before(block, pos int) bool {
