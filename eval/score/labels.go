@@ -485,22 +485,68 @@ func scoreLeaks(s *PageLabelScore, l Labels, text string) {
 			lines[ln] = true
 		}
 	}
+	for _, c := range LeakedStrings(captionsOf(l), text) {
+		s.CaptionLeak = true
+		s.Misses = append(s.Misses, fmt.Sprintf("leak: caption %q in text", short(c)))
+	}
 	for _, im := range l.Images {
-		if c := Fold(im.Caption); c != "" && len(strings.Fields(c)) >= leakMinWords && strings.Contains(body, c) {
-			s.CaptionLeak = true
-			s.Misses = append(s.Misses, fmt.Sprintf("leak: caption %q in text", short(c)))
-		}
 		if c := Fold(im.Credit); c != "" && creditLeaks(body, lines, c) {
 			s.CreditLeak = true
 			s.Misses = append(s.Misses, fmt.Sprintf("leak: credit %q in text", c))
 		}
 	}
+	var anchors []string
 	for _, r := range l.RelatedLinks {
-		if t := Fold(r.Text); t != "" && len(strings.Fields(t)) >= leakMinWords && strings.Contains(body, t) {
-			s.RelatedLeak = true
-			s.Misses = append(s.Misses, fmt.Sprintf("leak: related %q in text", short(t)))
+		anchors = append(anchors, r.Text)
+	}
+	for _, t := range LeakedStrings(anchors, text) {
+		s.RelatedLeak = true
+		s.Misses = append(s.Misses, fmt.Sprintf("leak: related %q in text", short(t)))
+	}
+}
+
+// LeakedStrings returns the strings of leakMinWords words or more (captions,
+// anchor texts) found inside text after folding white space.
+func LeakedStrings(ss []string, text string) []string {
+	body := Fold(text)
+	var out []string
+	for _, c := range ss {
+		if c = Fold(c); c != "" && len(strings.Fields(c)) >= leakMinWords && strings.Contains(body, c) {
+			out = append(out, c)
 		}
 	}
+	return out
+}
+
+// damageMinWords: a gold paragraph shorter than this is too likely to be a
+// real caption or label kept in the gold body to count as damage.
+const damageMinWords = 8
+
+// Damage returns the gold body paragraphs (of damageMinWords words or more)
+// that the extractor dropped from text and returned as a caption or a
+// related link instead: body removed as if it were a caption or a promo.
+func Damage(goldBody string, taken []string, text string) []string {
+	body := Fold(text)
+	var folded []string
+	for _, t := range taken {
+		if t = Fold(t); t != "" {
+			folded = append(folded, t)
+		}
+	}
+	var out []string
+	for _, para := range strings.Split(goldBody, "\n") {
+		para = Fold(para)
+		if len(strings.Fields(para)) < damageMinWords || strings.Contains(body, para) {
+			continue
+		}
+		for _, t := range folded {
+			if strings.Contains(t, para) || (len(strings.Fields(t)) >= damageMinWords && strings.Contains(para, t)) {
+				out = append(out, para)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // creditLeaks: the credit is a line of its own, or follows a credit cue

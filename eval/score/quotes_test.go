@@ -155,3 +155,21 @@ func TestCreditLeakNeedsACue(t *testing.T) {
 		t.Error("a credit on its own line is a leak")
 	}
 }
+
+func TestLeakedStringsAndDamage(t *testing.T) {
+	t.Parallel()
+	text := "First paragraph of the story.\n\nFishing boats  return to the harbour\n\nPTI"
+	got := LeakedStrings([]string{"Fishing boats return to the harbour", "PTI", "Not in the text at all"}, text)
+	if len(got) != 1 || got[0] != "Fishing boats return to the harbour" {
+		t.Errorf("LeakedStrings = %q", got)
+	}
+	gold := "The council met on Monday to discuss the new harbour wall.\n\nShort line.\n\nIt voted to spend two million on repairs before the winter storms."
+	taken := []string{"It voted to spend two million on repairs before the winter storms.", "Short line."}
+	dmg := Damage(gold, taken, "The council met on Monday to discuss the new harbour wall.")
+	if len(dmg) != 1 || dmg[0] != "It voted to spend two million on repairs before the winter storms." {
+		t.Errorf("Damage = %q", dmg)
+	}
+	if d := Damage(gold, taken, gold); len(d) != 0 {
+		t.Errorf("a paragraph kept in the text is no damage: %q", d)
+	}
+}

@@ -51,7 +51,7 @@ func TestTablesAndOut(t *testing.T) {
 		"### tiny (2 pages)", "### prefix (2 pages)",
 		"| readeck |", "| visible-text |", "body F1", "ΔF1 readeck − this", "title (n=2)", "authors (n=2)",
 		"day (n=2)", "minute (n=1)", "prefix R (n=2)", "starts with gold", "pages/s",
-		"### labelled pages (1 pages from tiny)", "Leakage",
+		"### labelled pages (1 pages from tiny)", "Leakage", "caption in text (pages of 1)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
@@ -103,6 +103,9 @@ func TestPerPageWorstFirst(t *testing.T) {
 	if h < 0 || b < 0 || b > h {
 		t.Errorf("want bridge before harbour:\n%s", out)
 	}
+	if !strings.Contains(out, `leak: caption "Fishing boats return to the harbour on Friday" in text`) {
+		t.Errorf("visible text keeps the caption; no leak reported:\n%s", out)
+	}
 	if strings.Contains(out, "| readeck |") {
 		t.Error("-pages prints only the first extractor")
 	}
@@ -133,7 +136,7 @@ func TestNewsclipRuns(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"| newsclip |", "caption P", "newsclip (value [Wilson 95 % interval])", "full quotes (4+ words)"} {
+	for _, want := range []string{"| newsclip |", "caption P", "body paras taken as caption/promo (pages)", "newsclip (value [Wilson 95 % interval])", "full quotes (4+ words)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}

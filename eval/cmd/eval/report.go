@@ -75,10 +75,12 @@ func writeSetTable(w io.Writer, set string, sms []summary, boot int, seed uint64
 			}
 		}
 	}
-	hasImages := false
+	hasImages, hasDamage := false, false
 	for _, s := range sms {
 		hasImages = hasImages || s.hasImages
+		hasDamage = hasDamage || s.hasDamage
 	}
+	hasLeak := ref.nLeak > 0
 
 	fmt.Fprintf(w, "### %s (%d pages)\n\n", set, ref.pages)
 	t := table{head: []string{"extractor", "errors", "panics", "empty"}}
@@ -93,6 +95,12 @@ func writeSetTable(w io.Writer, set string, sms []summary, boot int, seed uint64
 	}
 	if hasImages {
 		t.head = append(t.head, "caption P", "caption R", "credit P", "credit R")
+	}
+	if hasLeak {
+		t.head = append(t.head, fmt.Sprintf("caption in text (pages of %d)", ref.nLeak))
+	}
+	if hasDamage {
+		t.head = append(t.head, "body paras taken as caption/promo (pages)")
 	}
 	t.head = append(t.head, "pages/s", fmt.Sprintf("%s speed ÷ this", ref.name), "allocs/page", "KB/page")
 
@@ -127,6 +135,16 @@ func writeSetTable(w io.Writer, set string, sms []summary, boot int, seed uint64
 					f3(s.credits.Precision().Point), f3(s.credits.Recall().Point))
 			} else {
 				row = append(row, dash, dash, dash, dash)
+			}
+		}
+		if hasLeak {
+			row = append(row, fmt.Sprint(s.leakPages))
+		}
+		if hasDamage {
+			if s.hasDamage {
+				row = append(row, fmt.Sprintf("%d (%d)", s.damage, s.damagePages))
+			} else {
+				row = append(row, dash)
 			}
 		}
 		pps := s.speed.pagesPerSec()

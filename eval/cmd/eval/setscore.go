@@ -23,6 +23,8 @@ type pageScore struct {
 	captions     score.Counts
 	credits      score.Counts
 	hasImages    bool
+	captionLeak  *bool // a gold caption inside the text (sets with captions)
+	damage       *int  // gold paragraphs returned as caption or related link instead of text
 	errText      string
 	panicked     bool
 	noContent    bool
@@ -54,6 +56,29 @@ func scorePage(p bench.Page, o outcome) pageScore {
 		c := score.CompareBody(*g.Body, r.Text)
 		s.body = &c
 		s.exact = score.SameTokens(*g.Body, r.Text)
+	}
+	if len(g.Captions) > 0 {
+		leaked := score.LeakedStrings(g.Captions, r.Text)
+		l := len(leaked) > 0
+		s.captionLeak = &l
+		for _, c := range leaked {
+			s.misses = append(s.misses, fmt.Sprintf("leak: caption %q in text", firstWords(c, 12)))
+		}
+	}
+	if g.Body != nil && (r.HasImages || r.HasRelated) {
+		var taken []string
+		for _, im := range r.Images {
+			taken = append(taken, im.Caption)
+		}
+		for _, l := range r.Related {
+			taken = append(taken, l.Text)
+		}
+		d := score.Damage(*g.Body, taken, r.Text)
+		n := len(d)
+		s.damage = &n
+		for _, para := range d {
+			s.misses = append(s.misses, fmt.Sprintf("damage: body paragraph returned as caption/related: %q", firstWords(para, 12)))
+		}
 	}
 	if g.BodyPrefix != nil {
 		rec, _ := score.PrefixRecall(*g.BodyPrefix, r.Text)
@@ -172,6 +197,9 @@ type summary struct {
 	fields              map[string]score.Ratio
 	captions, credits   score.Counts
 	hasImages, hasMeta  bool
+	leakPages, nLeak    int // pages with a gold caption in the text, out of pages with gold captions
+	damage, damagePages int
+	hasDamage           bool
 	speed               speed
 }
 
@@ -214,6 +242,19 @@ func summarize(ex peers.Extractor, run setRun, idx int) (summary, []pageScore) {
 				r.K++
 			}
 			sm.fields[f] = r
+		}
+		if s.captionLeak != nil {
+			sm.nLeak++
+			if *s.captionLeak {
+				sm.leakPages++
+			}
+		}
+		if s.damage != nil {
+			sm.hasDamage = true
+			sm.damage += *s.damage
+			if *s.damage > 0 {
+				sm.damagePages++
+			}
 		}
 		if s.hasImages {
 			sm.hasImages = true
