@@ -3,7 +3,11 @@
 // locks and export cursors, behind the Store interface.
 //
 // Implementations live in sub-packages (store/sqlite is the default,
-// embedded one) and must all pass the conformance suite in store/storetest.
+// embedded one) and must all pass the conformance suite in store/storetest:
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) store.Store { return openEmpty(t) })
+//	}
 //
 // Time is always passed in by the caller: the store has no hidden clock, so
 // leases, backoff and health windows can be tested with fake times. Times
@@ -119,7 +123,7 @@ type LeaseRequest struct {
 
 // FrontierCounts is the state of a site's frontier at a given time.
 type FrontierCounts struct {
-	Due     int // queued and due now
+	Due     int // queued and due now, or leased with an expired lease
 	Waiting int // queued with not_before in the future (backoff)
 	Leased  int // unexpired leases (in flight)
 	Done    int
