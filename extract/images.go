@@ -245,7 +245,7 @@ func isPlaceholderSrc(src string) bool {
 // its URL.
 func isChromeImage(n *html.Node, abs string) bool {
 	m := n
-	for i := 0; i < 3 && m != nil && m.Type == html.ElementNode; i++ {
+	for i := 0; i < 5 && m != nil && m.Type == html.ElementNode; i++ {
 		for _, w := range domClassWords(m) {
 			if chromeImageWordSet[w] {
 				return true
@@ -444,6 +444,11 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 			continue
 		}
 		caps = preferFigcaption(caps)
+		if len(creds) == 0 && len(caps) == 1 {
+			if cr := trailingCreditChild(caps[0]); cr != nil {
+				creds = append(creds, cr)
+			}
+		}
 		var texts []string
 		for _, n := range caps {
 			t := textExcluding(n, r)
@@ -539,6 +544,37 @@ func (r *imageRules) hasBodyText(n *html.Node) bool {
 	}
 	walk(n)
 	return found
+}
+
+// trailingCreditChild finds an unlabelled credit: the last of two or more
+// child elements of a caption, short and shaped like a name or an agency
+// ("<span>Caption.</span><span>Jane Roe (dpa via Getty)</span>").
+func trailingCreditChild(capNode *html.Node) *html.Node {
+	var kids []*html.Node
+	for c := capNode.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			if c.DataAtom != atom.Br {
+				kids = append(kids, c)
+			}
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return nil // loose text: not a caption of parts
+			}
+		}
+	}
+	if len(kids) < 2 {
+		return nil
+	}
+	last := kids[len(kids)-1]
+	t := foldCaption(domText(last))
+	if t == "" || len(strings.Fields(t)) > 8 || strings.ContainsAny(t, ".!?") && !reAgency.MatchString(t) {
+		return nil
+	}
+	if reAgency.MatchString(t) || creditLooksLikeName(t) && len(strings.Fields(t)) <= 4 {
+		return last
+	}
+	return nil
 }
 
 // inControl reports whether n is (inside) a button or hidden: share bars

@@ -151,7 +151,7 @@ func compileImageRules(r Rules) (*imageRules, error) {
 // over a caption selector ("caption-credit"), except on a <figcaption> or
 // a long text, which is a caption whatever its class says.
 func (r *imageRules) isCredit(n *html.Node) bool {
-	if n.DataAtom == atom.Figcaption || !(r.credit.Match(n) || hasClassWord(n, creditClassWordSet)) {
+	if n.DataAtom == atom.Figcaption || !(r.credit.Match(n) || classWordIn(n, creditClassWordSet)) {
 		return false
 	}
 	if r.isCaption(n) {
@@ -164,11 +164,11 @@ func (r *imageRules) isCredit(n *html.Node) bool {
 // isCaption reports whether n is a caption element by selector or by a
 // word of its class ("img-cap", "story-cutline").
 func (r *imageRules) isCaption(n *html.Node) bool {
-	return n.DataAtom == atom.Figcaption || r.caption.Match(n) || hasClassWord(n, captionClassWordSet)
+	return n.DataAtom == atom.Figcaption || r.caption.Match(n) || classWordIn(n, captionClassWordSet)
 }
 
-// hasClassWord reports whether a word of n's class is in set.
-func hasClassWord(n *html.Node, set map[string]bool) bool {
+// classWordIn reports whether a word of n's class is in set.
+func classWordIn(n *html.Node, set map[string]bool) bool {
 	for _, w := range splitIdentWords(strings.ToLower(domAttr(n, "class"))) {
 		if set[w] {
 			return true
