@@ -104,7 +104,7 @@ func splitCredit(s string) (caption, credit string) {
 			return strings.TrimSpace(s[:m[0]]), cr
 		}
 	}
-	if m := reCreditJa.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && hasCJK(s[:m[0]]) {
+	if m := reCreditJa.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && creditHasCJK(s[:m[0]]) {
 		if cr := bareCredit(s[m[2]:m[3]]); cr != "" {
 			return strings.TrimSpace(s[:m[0]]), cr
 		}
@@ -153,8 +153,8 @@ func splitCredit(s string) (caption, credit string) {
 	return s, ""
 }
 
-// hasCJK reports whether s holds Han or kana characters.
-func hasCJK(s string) bool {
+// creditHasCJK reports whether s holds Han or kana characters.
+func creditHasCJK(s string) bool {
 	for _, r := range s {
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 			return true

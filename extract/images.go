@@ -60,8 +60,8 @@ func (p *pass) extractImages() {
 			imgs = append(imgs, n)
 		}
 	})
-	from, start, to := bodyRegion(body, order)
-	containers := paragraphContainers(body)
+	from, start, to := textRegion(body, order)
+	containers := textContainers(body)
 	byNode := map[*html.Node]*imageCand{}
 	for _, n := range imgs {
 		c := p.imageCandidate(n, containers)
@@ -301,7 +301,7 @@ func imageContext(n *html.Node, base *url.URL, containers map[*html.Node]bool) (
 				teaser = "link"
 			}
 		case atom.Li:
-			if teaser == "" && storyList(a.Parent) {
+			if teaser == "" && isStoryList(a.Parent) {
 				teaser = "story list"
 			}
 		case atom.Article, atom.Main:
@@ -349,16 +349,16 @@ func linksElsewhere(a *html.Node, base *url.URL) bool {
 	}
 	// Only links within the site make a teaser: a product shot linking to
 	// a shop or a photo linking to its source is part of the article.
-	if !sameSite(u.Host, base.Host) {
+	if !sameSiteHost(u.Host, base.Host) {
 		return false
 	}
 	return u.Path != base.Path
 }
 
-// paragraphContainers returns the elements holding at least two
+// textContainers returns the elements holding at least two
 // paragraphs of running text: such an element is the article's container
 // (whatever its class says), not a box of teasers.
-func paragraphContainers(body *html.Node) map[*html.Node]bool {
+func textContainers(body *html.Node) map[*html.Node]bool {
 	count := map[*html.Node]int{}
 	out := map[*html.Node]bool{}
 	domWalk(body, func(m *html.Node) {
@@ -375,7 +375,7 @@ func paragraphContainers(body *html.Node) map[*html.Node]bool {
 	return out
 }
 
-func hasAttr(n *html.Node, key string) bool {
+func domHasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return true
@@ -384,17 +384,17 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// sameSite compares hosts without "www." and lets one be a subdomain of
+// sameSiteHost compares hosts without "www." and lets one be a subdomain of
 // the other.
-func sameSite(a, b string) bool {
+func sameSiteHost(a, b string) bool {
 	a = strings.TrimPrefix(strings.ToLower(a), "www.")
 	b = strings.TrimPrefix(strings.ToLower(b), "www.")
 	return a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a)
 }
 
-// storyList reports whether a <ul>/<ol> is a list of links to stories: at
+// isStoryList reports whether a <ul>/<ol> is a list of links to stories: at
 // least three items, each holding a link.
-func storyList(list *html.Node) bool {
+func isStoryList(list *html.Node) bool {
 	if list == nil || (list.DataAtom != atom.Ul && list.DataAtom != atom.Ol) {
 		return false
 	}
@@ -430,7 +430,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 			if used[n] || domContains(n, c.node) || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
 				return
 			}
-			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) || inControl(n, box) {
+			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) || capInControl(n, box) {
 				return
 			}
 			switch {
@@ -452,7 +452,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		var texts []string
 		for _, n := range caps {
 			t := textExcluding(n, r)
-			if t == "" || containsText(texts, t) {
+			if t == "" || textsContain(texts, t) {
 				continue
 			}
 			texts = append(texts, t)
@@ -467,14 +467,14 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		}
 		var credits []string
 		for _, n := range creds {
-			if t := creditFromElement(domText(n)); t != "" && !containsText(credits, t) {
+			if t := creditFromElement(domText(n)); t != "" && !textsContain(credits, t) {
 				credits = append(credits, t)
 			}
 		}
 		credit := strings.Join(credits, " / ")
-		caption := trimCaption(strings.Join(texts, " "))
+		caption := trimCaptionEnd(strings.Join(texts, " "))
 		if cp, cr := splitCredit(caption); cr != "" {
-			caption = trimCaption(cp)
+			caption = trimCaptionEnd(cp)
 			if credit == "" {
 				credit = cr
 			}
@@ -488,7 +488,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 	}
 	if n := centredCaption(c.node); n != nil && !used[n] {
 		c.caption, c.credit = splitCredit(domText(n))
-		c.caption = trimCaption(c.caption)
+		c.caption = trimCaptionEnd(c.caption)
 		c.captioned = true
 		used[n] = true
 		*lift = append(*lift, n)
@@ -505,7 +505,7 @@ func centredCaption(img *html.Node) *html.Node {
 	if box == nil || domTextLen(box) > 0 {
 		return nil
 	}
-	next := nextElement(box)
+	next := domNextElement(box)
 	if next == nil || (next.DataAtom != atom.P && next.DataAtom != atom.Div) {
 		return nil
 	}
@@ -519,9 +519,9 @@ func centredCaption(img *html.Node) *html.Node {
 	return next
 }
 
-// trimCaption folds space and drops separators left dangling at the end
+// trimCaptionEnd folds space and drops separators left dangling at the end
 // once a credit element is taken out ("Caption /", "Caption,").
-func trimCaption(s string) string {
+func trimCaptionEnd(s string) string {
 	return strings.TrimRight(foldCaption(s), " /|–—•·-,;:")
 }
 
@@ -577,11 +577,11 @@ func trailingCreditChild(capNode *html.Node) *html.Node {
 	return nil
 }
 
-// inControl reports whether n is (inside) a button or hidden: share bars
+// capInControl reports whether n is (inside) a button or hidden: share bars
 // label their buttons with "description" spans that are no caption.
-func inControl(n, top *html.Node) bool {
+func capInControl(n, top *html.Node) bool {
 	for m := n; m != nil && m != top; m = m.Parent {
-		if m.DataAtom == atom.Button || hasAttr(m, "hidden") {
+		if m.DataAtom == atom.Button || domHasAttr(m, "hidden") {
 			return true
 		}
 		if st := strings.ReplaceAll(strings.ToLower(domAttr(m, "style")), " ", ""); strings.Contains(st, "display:none") {
@@ -606,8 +606,8 @@ func preferFigcaption(caps []*html.Node) []*html.Node {
 	return caps
 }
 
-// containsText reports whether t is one of texts or inside one of them.
-func containsText(texts []string, t string) bool {
+// textsContain reports whether t is one of texts or inside one of them.
+func textsContain(texts []string, t string) bool {
 	for _, x := range texts {
 		if strings.Contains(x, t) {
 			return true
@@ -662,7 +662,7 @@ func textExcluding(n *html.Node, r *imageRules) string {
 				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Button || c.DataAtom == atom.Svg {
 					continue
 				}
-				if r.isCredit(c) || hasAttr(c, "hidden") {
+				if r.isCredit(c) || domHasAttr(c, "hidden") {
 					continue
 				}
 				if c.DataAtom == atom.Br || c.DataAtom == atom.P || c.DataAtom == atom.Div {
@@ -724,7 +724,7 @@ func (p *pass) liftNoscriptImages(body *html.Node) {
 			}
 		}
 		if prev != nil && prev.DataAtom != atom.Img {
-			prev = singleImg(prev)
+			prev = domSingleImg(prev)
 		}
 		if prev != nil {
 			if bestImageURL(prev) == "" {
@@ -741,8 +741,8 @@ func (p *pass) liftNoscriptImages(body *html.Node) {
 	}
 }
 
-// singleImg returns the only <img> under n, or nil.
-func singleImg(n *html.Node) *html.Node {
+// domSingleImg returns the only <img> under n, or nil.
+func domSingleImg(n *html.Node) *html.Node {
 	var img *html.Node
 	count := 0
 	domWalk(n, func(m *html.Node) {
@@ -885,7 +885,7 @@ func sameImage(a, b string) bool {
 	}
 	ua, err1 := url.Parse(a)
 	ub, err2 := url.Parse(b)
-	if err1 != nil || err2 != nil || !sameSite(ua.Host, ub.Host) {
+	if err1 != nil || err2 != nil || !sameSiteHost(ua.Host, ub.Host) {
 		return false
 	}
 	segs := map[string]bool{}
@@ -906,11 +906,11 @@ func (c *imageCand) image() Image {
 	return Image{URL: cleanURL(c.url), Alt: c.alt, Caption: c.caption, Credit: c.credit, Width: c.width, Height: c.height}
 }
 
-// bodyRegion finds the text region of the original tree, the element
+// textRegion finds the text region of the original tree, the element
 // whose paragraphs (directly, or one level down at half weight) hold the
 // most text, and returns the document order of the headline before it (or
 // its first paragraph), of its first paragraph, and of its last one.
-func bodyRegion(body *html.Node, order map[*html.Node]int) (from, start, to int) {
+func textRegion(body *html.Node, order map[*html.Node]int) (from, start, to int) {
 	score := map[*html.Node]int{}
 	var best *html.Node
 	domWalk(body, func(n *html.Node) {

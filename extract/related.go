@@ -26,8 +26,8 @@ func (p *pass) extractRelated() {
 		i++
 		order[n] = i
 	})
-	from, _, to := bodyRegion(body, order)
-	containers := paragraphContainers(body)
+	from, _, to := textRegion(body, order)
+	containers := textContainers(body)
 	// the last paragraph counts: a promo often closes the text
 	inText := func(n *html.Node) bool {
 		return from > 0 && order[n] > from && order[n] <= to
@@ -53,14 +53,14 @@ func (p *pass) extractRelated() {
 	}
 
 	domWalk(body, func(n *html.Node) {
-		if gone(n) || containers[n] || inChrome(n) {
+		if gone(n) || containers[n] || relInChrome(n) {
 			return
 		}
 		// an in-body box of related stories
 		if rr.boxes.Match(n) && inText(n) {
-			if links := p.boxLinks(n, ""); len(links) > 0 && mostlyLinks(n, 0.6) {
+			if links := p.boxLinks(n, ""); len(links) > 0 && relMostlyLinks(n, 0.6) {
 				label := ""
-				if first := firstText(n); first != "" {
+				if first := domFirstText(n); first != "" {
 					if l, rest, ok := rr.matchLabel(first); ok && rest == "" {
 						label = l.label
 					}
@@ -73,7 +73,7 @@ func (p *pass) extractRelated() {
 				return
 			}
 		}
-		if !promoElement(n) {
+		if !relPromoElement(n) {
 			return
 		}
 		if !inText(n) {
@@ -86,11 +86,11 @@ func (p *pass) extractRelated() {
 		}
 		if rest == "" {
 			// a label line ("ALSO READ", "Related:") over a list of links
-			if findLink(n) != nil {
+			if domFindLink(n) != nil {
 				return
 			}
-			next := nextElement(n)
-			if next == nil || containers[next] || !mostlyLinks(next, 0.7) {
+			next := domNextElement(n)
+			if next == nil || containers[next] || !relMostlyLinks(next, 0.7) {
 				return
 			}
 			if links := p.boxLinks(next, l.label); len(links) > 0 {
@@ -120,8 +120,8 @@ func (p *pass) extractRelated() {
 	}
 }
 
-// promoElement: the elements an inline promo is printed as.
-func promoElement(n *html.Node) bool {
+// relPromoElement: the elements an inline promo is printed as.
+func relPromoElement(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.P, atom.Div, atom.Strong, atom.B, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Span, atom.Section, atom.Em:
 		return true
@@ -129,8 +129,8 @@ func promoElement(n *html.Node) bool {
 	return false
 }
 
-// inChrome reports whether n sits in navigation, header or footer chrome.
-func inChrome(n *html.Node) bool {
+// relInChrome reports whether n sits in navigation, header or footer chrome.
+func relInChrome(n *html.Node) bool {
 	for a := n.Parent; a != nil; a = a.Parent {
 		switch a.DataAtom {
 		case atom.Nav, atom.Footer, atom.Form:
@@ -160,16 +160,16 @@ func (p *pass) boxLinks(n *html.Node, label string) []RelatedLink {
 	return out
 }
 
-// mostlyLinks reports whether at least share of n's text is link text.
-func mostlyLinks(n *html.Node, share float64) bool {
-	total, linked := textAndLinkLen(n)
+// relMostlyLinks reports whether at least share of n's text is link text.
+func relMostlyLinks(n *html.Node, share float64) bool {
+	total, linked := relTextLinkLen(n)
 	return total > 0 && float64(linked) >= share*float64(total)
 }
 
 // mostlyLinksAfterLabel measures the damage of removing an inline promo:
 // the text that is neither the label nor a link must be short.
 func mostlyLinksAfterLabel(n *html.Node, labelLen int) bool {
-	total, linked := textAndLinkLen(n)
+	total, linked := relTextLinkLen(n)
 	if linked == 0 {
 		return false
 	}
@@ -180,19 +180,19 @@ func mostlyLinksAfterLabel(n *html.Node, labelLen int) bool {
 	return other <= 25 && float64(other) <= 0.4*float64(linked)
 }
 
-// textAndLinkLen returns the length of n's folded text and of the part
+// relTextLinkLen returns the length of n's folded text and of the part
 // inside links.
-func textAndLinkLen(n *html.Node) (total, linked int) {
+func relTextLinkLen(n *html.Node) (total, linked int) {
 	total = len(foldCaption(domText(n)))
 	domWalk(n, func(a *html.Node) {
-		if a.DataAtom == atom.A && !hasLinkAncestor(a, n) {
+		if a.DataAtom == atom.A && !domInLink(a, n) {
 			linked += len(foldCaption(domText(a)))
 		}
 	})
 	return total, linked
 }
 
-func hasLinkAncestor(a, top *html.Node) bool {
+func domInLink(a, top *html.Node) bool {
 	for m := a.Parent; m != nil && m != top; m = m.Parent {
 		if m.DataAtom == atom.A {
 			return true
@@ -201,10 +201,10 @@ func hasLinkAncestor(a, top *html.Node) bool {
 	return false
 }
 
-func findLink(n *html.Node) *html.Node { return domFind(n, atom.A) }
+func domFindLink(n *html.Node) *html.Node { return domFind(n, atom.A) }
 
-// nextElement is the next element sibling of n.
-func nextElement(n *html.Node) *html.Node {
+// domNextElement is the next element sibling of n.
+func domNextElement(n *html.Node) *html.Node {
 	for s := n.NextSibling; s != nil; s = s.NextSibling {
 		if s.Type == html.ElementNode {
 			return s
@@ -216,9 +216,9 @@ func nextElement(n *html.Node) *html.Node {
 	return nil
 }
 
-// firstText is the text of the first element under n that has text of
+// domFirstText is the text of the first element under n that has text of
 // its own (a box's heading).
-func firstText(n *html.Node) string {
+func domFirstText(n *html.Node) string {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -229,7 +229,7 @@ func firstText(n *html.Node) string {
 			if c.DataAtom == atom.A {
 				return ""
 			}
-			if t := firstText(c); t != "" {
+			if t := domFirstText(c); t != "" {
 				return t
 			}
 		}

@@ -95,7 +95,7 @@ func cleanURL(raw string) string {
 		u.ForceQuery = false
 	}
 	out := u.String()
-	if out2 := reparse(out); out2 != out {
+	if out2 := urlReparse(out); out2 != out {
 		// Some inputs do not round-trip through url.URL.String (odd escapes
 		// in the path); keep the raw string then so that the result stays
 		// a fixed point.
@@ -104,8 +104,8 @@ func cleanURL(raw string) string {
 	return out
 }
 
-// reparse returns the String of s parsed again, or s if it does not parse.
-func reparse(s string) string {
+// urlReparse returns the String of s parsed again, or s if it does not parse.
+func urlReparse(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
 		return s
