@@ -111,11 +111,24 @@ func (p *pass) splitAuthors(s string) []string {
 		s = s[:i]
 	}
 	s = stripBylinePrefix(s)
+	// What follows a name: "X in Valve", "X at MSA Models", "X for Amika".
+	for _, cut := range []string{" in ", " at ", " for ", " on "} {
+		if i := strings.Index(s, cut); i > 0 {
+			s = s[:i]
+		}
+	}
 	for _, j := range metaNameJoiners {
 		s = replaceFold(s, j, ",")
 	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '、' })
+	// "Gillman, Steve": one word on each side of a single comma is a
+	// surname first.
+	if len(parts) == 2 && !strings.Contains(s, " and ") && len(strings.Fields(parts[0])) == 1 && len(strings.Fields(parts[1])) == 1 &&
+		strings.Count(s, ",") == 1 {
+		parts = []string{strings.TrimSpace(parts[1]) + " " + strings.TrimSpace(parts[0])}
+	}
 	var out []string
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '、' }) {
+	for _, part := range parts {
 		if i := strings.IndexAny(part, "(（["); i >= 0 {
 			part = part[:i] // "Elena Oberholzer (obe)", "Name (Reuters)"
 		}
@@ -145,7 +158,7 @@ func stripBylinePrefix(s string) string {
 			if r != ' ' && r != ':' && r != '\u00a0' && pre[0] < 0x80 {
 				continue // "Byron" is a name
 			}
-			s = strings.TrimLeft(rest, " :\u00a0")
+			s = strings.TrimLeft(rest, " :：\u00a0")
 			changed = true
 			break
 		}
@@ -221,12 +234,15 @@ func replaceFold(s, old, new string) string {
 // name elements (links to author pages) are preferred to its whole text.
 func (p *pass) visibleAuthors(orgs []string) []string {
 	r := p.ex.meta
-	for _, sel := range r.byline {
+	for i, sel := range r.byline {
 		var names []string
 		var first *xhtml.Node
 		nodes := cascadia.QueryAll(p.root, sel)
 		for _, n := range nodes {
 			if inChromeContainer(n) || inFigure(n) || hasMatchingAncestor(n, sel) {
+				continue
+			}
+			if w := r.bylineWord[i]; w != "" && !hasClassWord(n, w) {
 				continue
 			}
 			// Co-authors sit together; a later match elsewhere on the
@@ -354,6 +370,30 @@ func nearby(a, b *xhtml.Node) bool {
 	for x := b.Parent; x != nil; x = x.Parent {
 		if x == anc {
 			return true
+		}
+	}
+	return false
+}
+
+// hasClassWord reports whether a class name of n, split at '-', '_' and
+// camel-case humps, has the word w.
+func hasClassWord(n *xhtml.Node, w string) bool {
+	for _, cls := range strings.Fields(metaAttr(n, "class")) {
+		start := 0
+		rs := []rune(cls)
+		for i := 0; i <= len(rs); i++ {
+			end := i == len(rs) || rs[i] == '-' || rs[i] == '_' ||
+				(i > start && unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]))
+			if !end {
+				continue
+			}
+			if i > start && strings.EqualFold(string(rs[start:i]), w) {
+				return true
+			}
+			start = i
+			if i < len(rs) && (rs[i] == '-' || rs[i] == '_') {
+				start = i + 1
+			}
 		}
 	}
 	return false

@@ -724,8 +724,14 @@ func inChromeContainer(n *xhtml.Node) bool {
 			aside = false
 		case atom.Aside:
 			aside = true
-		case atom.Footer, atom.Nav:
+		case atom.Footer:
 			return true
+		case atom.Nav:
+			// A menu is chrome; a <nav> holding a byline and a section
+			// link is not.
+			if countLinks(x, 7) > 6 {
+				return true
+			}
 		}
 		for _, w := range strings.FieldsFunc(strings.ToLower(metaAttr(x, "class")+" "+metaAttr(x, "id")), func(r rune) bool {
 			return r == ' ' || r == '-' || r == '_'
@@ -761,4 +767,20 @@ func metaAbsURL(base *url.URL, ref string) string {
 		return u.String()
 	}
 	return ""
+}
+
+// countLinks counts <a> elements under n, stopping past limit.
+func countLinks(n *xhtml.Node, limit int) int {
+	count := 0
+	var walk func(*xhtml.Node)
+	walk = func(x *xhtml.Node) {
+		for c := x.FirstChild; c != nil && count < limit; c = c.NextSibling {
+			if c.Type == xhtml.ElementNode && c.DataAtom == atom.A {
+				count++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
 }

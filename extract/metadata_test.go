@@ -303,6 +303,9 @@ func TestSplitAuthors(t *testing.T) {
 		{"Byron Smith", []string{"Byron Smith"}},
 		{"https://example.com/author/x", nil},
 		{"Photograph by Tyrone Turner", nil},
+		{"by Michael Larabel in Valve on 1 June 2019", []string{"Michael Larabel"}},
+		{"Gillman, Steve", []string{"Steve Gillman"}},
+		{"著者：後藤大地", []string{"後藤大地"}},
 	}
 	for _, c := range cases {
 		got := p.splitAuthors(c.in)
@@ -403,5 +406,30 @@ func TestCompileMetaRulesRejectsEmptyWord(t *testing.T) {
 	p := &pass{ex: ex, art: newArticle(&url.URL{})}
 	if !p.notAPerson("Bundesministerium", nil) && !p.notAPerson("Das Ministerium", nil) {
 		t.Error("organisation word from Rules not applied")
+	}
+}
+
+func TestHasClassWord(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		class, word string
+		want        bool
+	}{
+		{"content__author", "author", true},
+		{"authority-control", "author", false},
+		{"css-1wkce1i-Byline", "byline", true},
+		{"bylineDetails x", "byline", true},
+		{"authorname-txt", "authorname", true},
+		{"coauthors", "author", false},
+	}
+	for _, c := range cases {
+		root, err := parseHTML([]byte(`<p class="`+c.class+`">x</p>`), "", DefaultMaxNodes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := goquery.NewDocumentFromNode(root).Find("p").Nodes[0]
+		if got := hasClassWord(n, c.word); got != c.want {
+			t.Errorf("hasClassWord(%q, %q) = %v", c.class, c.word, got)
+		}
 	}
 }

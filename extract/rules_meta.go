@@ -19,7 +19,9 @@ var metaBylineSelectors = []string{
 	`.article-author`, `.story-author`, `.post-author`, `.entry-author`,
 	`[data-testid="byline"]`, `[class*="byline"]`,
 	`.author`, `.autor`, `.auteur`,
+	`[class*="Byline"]`, `[class*="authorname"]`,
 	`a[href*="/author/"]`, `a[href*="/authors/"]`, `a[href*="/autor/"]`, `a[href*="/profile/"]`,
+	`[class*="author"]`,
 }
 
 // metaAuthorNameSelectors are, inside a byline element, the elements that
@@ -182,8 +184,12 @@ var zoneOffsets = map[string]int{
 // metaRules are the compiled tables of the metadata stage.
 type metaRules struct {
 	byline, authorName, dateline, dateText, tags, subtitle, times, breadcrumb []cascadia.Sel
-	notAuthors                                                      map[string]bool
-	notAuthorWords                                                  []string
+	// bylineWord[i] is the class word that a `[class*="word"]` byline
+	// selector must match as a whole word ("content__author", not
+	// "authority-control").
+	bylineWord     []string
+	notAuthors     map[string]bool
+	notAuthorWords []string
 }
 
 func compileMetaRules(r Rules) (*metaRules, error) {
@@ -208,6 +214,13 @@ func compileMetaRules(r Rules) (*metaRules, error) {
 			}
 			*t.dst = append(*t.dst, sel)
 		}
+	}
+	for _, src := range metaBylineSelectors {
+		w := ""
+		if rest, ok := strings.CutPrefix(src, `[class*="`); ok && strings.HasSuffix(rest, `"]`) {
+			w = strings.ToLower(strings.TrimSuffix(rest, `"]`))
+		}
+		m.bylineWord = append(m.bylineWord, w)
 	}
 	for _, n := range metaNotAuthors {
 		m.notAuthors[n] = true
