@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/newsclip/newsclip/extract"
@@ -627,4 +628,77 @@ func shingles(s string) map[string]int {
 		out[strings.Join(words[i:i+n], " ")]++
 	}
 	return out
+}
+
+// TestApplyChecks pins the checker: each key fails on a wrong article and
+// passes on a right one, and absent keys check nothing.
+func TestApplyChecks(t *testing.T) {
+	t.Parallel()
+	day := time.Date(2024, 3, 14, 23, 30, 0, 0, time.FixedZone("", -5*3600))
+	art := &extract.Article{
+		Title:        "A  title",
+		Authors:      []string{"Ann Lee", "Bo Diaz"},
+		Language:     "en-GB",
+		SiteName:     "The Site",
+		Tags:         []string{"Marina"},
+		Text:         "First para.\n\nSecond \"quoted words here\" para.",
+		Images:       []extract.Image{{URL: "https://x.example/a.jpg", Caption: "Cap", Credit: "PTI", Lead: true}},
+		Quotes:       []extract.Quote{{Text: "quoted words here", Speaker: "Ann Lee", Kind: "inline"}},
+		Warnings:     []string{"paywall: teaser"},
+		RelatedLinks: []extract.RelatedLink{{URL: "https://x.example/r", Text: "R", Label: "Also Read"}},
+	}
+	art.PublishedAt = &day
+	tests := []struct {
+		name   string
+		checks string
+		err    error
+		fails  []string // substrings, one per expected failure
+	}{
+		{"empty checks", `{}`, nil, nil},
+		{"all pass", `{"error": "", "title": "A title", "authors": ["bo diaz", "Ann Lee"], "published_day": "2024-03-14",
+			"language": "en", "site_name": "The Site", "tags_include": ["marina"], "text_starts_with": "First",
+			"text_ends_with": "para.", "text_contains": ["\n\nSecond"], "text_contains_once": ["First"],
+			"text_not_contains": ["Menu"], "images": [{"url_suffix": "/a.jpg", "caption": "Cap", "credit": "PTI", "lead": true}],
+			"images_count": 1, "quotes": [{"text_prefix": "quoted", "speaker": "Ann Lee", "kind": "inline"}, {"text_has": "words"}],
+			"quotes_count": 1, "not_quotes": ["para"], "related": [{"url": "https://x.example/r", "label": "Also Read", "text": "R"}],
+			"related_count": 1, "warnings_contain": ["PAYWALL"]}`, nil, nil},
+		{"text once", `{"text_contains_once": ["para."]}`, nil, []string{"2 times"}},
+		{"wrong error", `{"error": "no_content"}`, nil, []string{"want no_content"}},
+		{"unexpected error", `{"error": ""}`, extract.ErrNoContent, []string{"want none"}},
+		{"title", `{"title": "Other"}`, nil, []string{"title ="}},
+		{"authors set", `{"authors": ["Ann Lee"]}`, nil, []string{"authors ="}},
+		{"no authors", `{"authors": []}`, nil, []string{"authors ="}},
+		{"day in page offset", `{"published_day": "2024-03-15"}`, nil, []string{"published_at"}},
+		{"language", `{"language": "fr"}`, nil, []string{"language"}},
+		{"tags", `{"tags_include": ["Planning"]}`, nil, []string{"lack \"Planning\""}},
+		{"text", `{"text_starts_with": "Second", "text_ends_with": "First", "text_contains": ["zzz"], "text_not_contains": ["First"]}`, nil,
+			[]string{"starts with", "ends with", "lacks", "not body text"}},
+		{"image", `{"images": [{"url_suffix": "/a.jpg", "caption": "X", "credit": "", "lead": false}, {"url_suffix": "/b.jpg"}], "images_count": 2}`, nil,
+			[]string{"caption =", "credit =", "lead =", "no image", "1 images"}},
+		{"quote", `{"quotes": [{"text_prefix": "words"}, {"text_prefix": "quoted", "speaker": "", "kind": "blockquote"}], "quotes_count": 0, "not_quotes": ["Quoted words here."]}`, nil,
+			[]string{"no quote starting", "speaker =", "kind =", "1 quotes", "is reported as a quote"}},
+		{"related", `{"related": [{"url": "https://x.example/r", "label": "", "text": "S"}, {"url": "/r"}], "related_count": 0}`, nil,
+			[]string{"label =", "text =", "no related link", "1 related"}},
+		{"warnings", `{"warnings_contain": ["too large"]}`, nil, []string{"warnings"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var c fixtureChecks
+			dec := json.NewDecoder(strings.NewReader(tt.checks))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&c); err != nil {
+				t.Fatal(err)
+			}
+			got := applyChecks(&c, art, tt.err)
+			if len(got) != len(tt.fails) {
+				t.Fatalf("applyChecks gave %d failures, want %d:\n%s", len(got), len(tt.fails), strings.Join(got, "\n"))
+			}
+			for i, want := range tt.fails {
+				if !strings.Contains(got[i], want) {
+					t.Errorf("failure %d = %q, want it to mention %q", i, got[i], want)
+				}
+			}
+		})
+	}
 }
