@@ -379,7 +379,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 		return false
 	}
 	lw := lowerWords(after)
-	limit := min(len(after), 7)
+	limit := min(len(after), 10) // "a senior official in the tourism ministry said"
 	for k := 0; k < limit; k++ {
 		n := q.cueAt(after, lw, k)
 		if n == 0 {
@@ -577,7 +577,7 @@ func (q *quoteRules) scanBlockquote(cands []candidate, bi int, text string, bloc
 	}
 	c := candidate{block: bi, text: t, words: countWords(t), kind: QuoteBlockquote, standalone: true, sentenceStart: true}
 	if poster != "" {
-		c.fixed = &speakerRef{name: poster, raw: poster, class: speakerNamed, person: true}
+		c.fixed = &speakerRef{name: q.cleanName(poster), raw: poster, class: speakerNamed, person: true}
 		c.hasCue = true
 	} else if bi > 0 && (blocks[bi-1].Type == BlockParagraph) {
 		// He said in a statement: <blockquote>

@@ -342,6 +342,26 @@ func TestFindQuotesPatterns(t *testing.T) {
 			blocks: paragraphs("The American Civil Liberties Union of Indiana filed a lawsuit.\n\nThe state's largest teachers union said the budget \"missed the mark\" on pay."),
 		},
 		{
+			name:   "a title before an appositive name",
+			blocks: paragraphs("The hospital's chief executive, Graham Illingworth, met union representatives.\n\n\"I understand the anger, and I share some of it,\" he said afterwards."),
+			want:   []wantQuote{{text: "I understand the anger, and I share some of it,", speaker: "Graham Illingworth", raw: "he", cue: "said"}},
+		},
+		{
+			name:   "a who-clause marks a person",
+			blocks: paragraphs("Anne Strachan, who chairs the community council, spoke first.\n\n\"That is not a small thing for a pensioner,\" she said."),
+			want:   []wantQuote{{text: "That is not a small thing for a pensioner,", speaker: "Anne Strachan", raw: "she", cue: "said"}},
+		},
+		{
+			name:   "a long anonymous description before the cue",
+			blocks: paragraphs(`"The portal still crashes at peak hours," a senior official in the tourism ministry said.`),
+			want:   []wantQuote{{text: "The portal still crashes at peak hours,", speaker: "", raw: "a senior official in the tourism ministry", cue: "said"}},
+		},
+		{
+			name:   "an embedded post drops post-nominals from the name",
+			blocks: []Block{{Type: BlockQuote, Text: "The weir protects 14,000 homes and we are making it safe.\n— Chris Delaney MP (@ChrisDelaneyMP) March 4, 2024"}},
+			want:   []wantQuote{{text: "The weir protects 14,000 homes and we are making it safe.", speaker: "Chris Delaney", raw: "Chris Delaney MP", kind: QuoteBlockquote}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

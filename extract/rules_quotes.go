@@ -113,6 +113,8 @@ var speakerTitles = []string{
 	"admiral", "commander", "sergeant", "sgt",
 	"king", "queen", "prince", "princess", "pope", "cardinal", "bishop", "rabbi", "imam",
 	"coach", "manager", "mp", "mep", "deputy", "speaker", "commissioner", "constable",
+	"councillor", "councilor", "councilman", "councilwoman", "alderman", "trustee",
+	"superintendent", "chief inspector", "sheriff", "principal", "headteacher",
 	"chief constable", "officer", "analyst", "economist", "researcher", "scientist",
 	"lawyer", "attorney", "historian", "journalist", "correspondent", "editor",
 	"author", "writer", "activist", "campaigner", "spokesperson", "doctor",
@@ -133,6 +135,9 @@ var titleAliases = map[string]string{
 	"sgt": "sergeant", "secretary-general": "secretary general",
 	"director-general": "director general", "vice-president": "vice president",
 }
+
+// postnominals follow a name in an embed's byline: "Chris Delaney MP".
+var postnominals = []string{"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "phd", "md", "jr", "sr", "esq"}
 
 // maleTitles and femaleTitles give a mention a grammatical gender, so that
 // "she" does not resolve to "Mr Smith".
@@ -299,6 +304,7 @@ type quoteRules struct {
 	namingCue    map[string]bool
 	participle   map[string]bool
 	prepositions map[string]bool
+	postnominals map[string]bool
 	titleAliases map[string]string
 
 	orgWords       map[string]bool
@@ -385,6 +391,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.namingCue, "cue", namingCues},
 		{&q.participle, "cue", participleCues},
 		{&q.prepositions, "preposition", prepositions},
+		{&q.postnominals, "post-nominal", postnominals},
 		{&q.personPronouns, "pronoun", personPronouns},
 		{&q.thingPronouns, "pronoun", thingPronouns},
 		{&q.selfPronouns, "pronoun", selfPronouns},

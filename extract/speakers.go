@@ -121,6 +121,8 @@ type mention struct {
 	cueSubject bool
 	// sentenceSubject: the name opens a sentence
 	sentenceSubject bool
+	// appositive: a description of a person follows ("X, who…")
+	appositive bool
 	male            bool
 	female          bool
 }
@@ -292,10 +294,15 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			if kind == 0 {
 				continue
 			}
-			// a lower-case title right before the name: "spokesperson Maria Zakharova"
+			lastTrail := toks[r.to-1].trail
+			// a title right before the name: "spokesperson Maria
+			// Zakharova", "the chief executive, Graham Illingworth,"
 			if kind != mentionOrg && r.from > 0 {
 				var prev []string
-				for k := r.from - 1; k >= 0 && k >= r.from-3 && toks[k].trail == "" && toks[k].word != ""; k-- {
+				for k := r.from - 1; k >= 0 && k >= r.from-3 && toks[k].word != ""; k-- {
+					if toks[k].trail != "" && !(k == r.from-1 && toks[k].trail == "," && lastTrail == ",") {
+						break
+					}
 					prev = append([]string{toks[k].lower}, prev...)
 				}
 				if len(prev) > 0 {
@@ -321,7 +328,6 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			// subject of a reporting verb: "Pashinyan said", "Smith also
 			// told", "…'s sister, Tracey Lomax, told"
 			k := r.to
-			lastTrail := toks[r.to-1].trail
 			for k < len(toks) && toks[k-1].trail == "" || k == r.to && k < len(toks) && lastTrail == "," {
 				if !q.softWords[toks[k].lower] {
 					break
@@ -337,6 +343,15 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			// a name that opens a sentence is its subject: "White didn't
 			// commit", "Katjavivi, one of Geingob's friends, was…"
 			m.sentenceSubject = !r.possessive && (r.from == 0 || q.endsSentence(toks[r.from-1].word+toks[r.from-1].trail))
+			// "Anne Strachan, who chairs…", "Rajiv Mehra, president of…",
+			// "Henning Melber, a political analyst": an appositive that
+			// only people get
+			if lastTrail == "," && r.to < len(toks) {
+				next := toks[r.to].lower
+				if next == "who" || next == "whose" || q.indefinites[next] || q.titles.match([]string{next}, 0) > 0 || isNumber(next) {
+					m.appositive = true
+				}
+			}
 			if r.from >= 2 && toks[r.from-1].lower == "and" && len(out) > 0 {
 				// "Manzara and Johnson wanted": both open the sentence
 				if prev := &out[len(out)-1]; prev.block == bi && prev.sentenceSubject && prev.pos < toks[r.from-1].pos {
@@ -347,6 +362,15 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 		}
 	}
 	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func inSpans(spans []qspan, pos int) bool {
@@ -364,6 +388,20 @@ func lowerWords(toks []token) []string {
 		out[i] = t.lower
 	}
 	return out
+}
+
+// cleanName drops post-nominal titles from a name as an embed prints it:
+// "Chris Delaney MP" is Chris Delaney.
+func (q *quoteRules) cleanName(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 {
+		w := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,"))
+		if !q.postnominals[w] && q.titles.match([]string{w}, 0) == 0 {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
 }
 
 // speakerClass says what a speaker phrase turned out to be.
@@ -720,13 +758,13 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 				continue
 			}
 			switch {
-			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || rv.surnameReused(m)):
+			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || m.appositive || rv.surnameReused(m)):
 			case m.kind == mentionSingle && rv.isPerson(m.last()):
 				// "Roberts" after "Jane Roberts"
 			default:
 				continue
 			}
-			add(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), m.cueSubject, m.cueSubject || m.sentenceSubject || len(m.titles) > 0)
+			add(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), m.cueSubject, m.cueSubject || m.sentenceSubject || m.appositive || len(m.titles) > 0)
 		}
 		if len(names) == 0 {
 			if blocked {
