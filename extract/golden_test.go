@@ -702,3 +702,45 @@ func TestApplyChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestFixtureChecksConsistent checks each fixture's checks.json against its
+// own body.txt, without running Extract: a text check that the hand-written
+// body itself fails is a mistake in the fixture, not in the extractor.
+func TestFixtureChecksConsistent(t *testing.T) {
+	for _, f := range loadFixtures(t) {
+		if f.checks == nil || f.body == "" {
+			continue
+		}
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			c, body := f.checks, strings.TrimSpace(f.body)
+			if c.TextStartsWith != nil && !strings.HasPrefix(body, *c.TextStartsWith) {
+				t.Errorf("%s: body.txt does not start with text_starts_with %q", f.name, *c.TextStartsWith)
+			}
+			if c.TextEndsWith != nil && !strings.HasSuffix(body, *c.TextEndsWith) {
+				t.Errorf("%s: body.txt does not end with text_ends_with %q", f.name, *c.TextEndsWith)
+			}
+			for _, s := range c.TextContains {
+				if !strings.Contains(body, s) {
+					t.Errorf("%s: body.txt lacks text_contains %q", f.name, s)
+				}
+			}
+			for _, s := range c.TextOnce {
+				if strings.Count(body, s) != 1 {
+					t.Errorf("%s: body.txt has text_contains_once %q %d times", f.name, s, strings.Count(body, s))
+				}
+			}
+			for _, s := range c.TextNotContains {
+				if strings.Contains(body, s) {
+					t.Errorf("%s: body.txt contains text_not_contains %q", f.name, s)
+				}
+			}
+			flat := collapse(body)
+			for _, q := range c.Quotes {
+				if k := collapse(q.TextPrefix + q.TextHas); !strings.Contains(flat, k) {
+					t.Errorf("%s: quote %q is not in body.txt", f.name, k)
+				}
+			}
+		})
+	}
+}
