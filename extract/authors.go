@@ -10,34 +10,43 @@ import (
 )
 
 // readAuthors fills Authors from the first source that names a person:
-// JSON-LD, then <meta> author keys, then microdata and visible bylines.
-func (p *pass) readAuthors(mt *metaTags, ld ldArticle) {
+// JSON-LD, then <meta> author keys, then microdata and visible bylines
+// (byl holds the matches of each byline selector). Later sources are only
+// computed when the earlier ones name nobody.
+func (p *pass) readAuthors(mt *metaTags, ld ldArticle, byl [][]*xhtml.Node) {
 	type source struct {
-		names []string
+		names func() []string
 		src   string
 	}
 	// The publisher named in JSON-LD is not an author either.
 	orgs := []string{ld.publisher}
-	sources := []source{{ld.authors, srcJSONLD}}
+	sources := []source{{func() []string { return ld.authors }, srcJSONLD}}
 	for _, k := range metaAuthorKeys {
-		var names []string
-		for _, v := range mt.vals[k] {
-			if isURLish(v) {
-				continue
+		sources = append(sources, source{func() []string {
+			var names []string
+			for _, v := range mt.vals[k] {
+				if !isURLish(v) {
+					names = append(names, p.splitAuthors(v)...)
+				}
 			}
-			names = append(names, p.splitAuthors(v)...)
-		}
-		sources = append(sources, source{names, metaSource(k)})
+			return names
+		}, metaSource(k)})
 	}
-	for _, v := range mt.microdata["author"] {
-		if !isURLish(v) {
-			sources = append(sources, source{p.splitAuthors(v), srcMicrodata})
-		}
-	}
-	sources = append(sources, source{p.visibleAuthors(orgs), srcByline})
-	sources = append(sources, source{p.textBylineAuthors(orgs), srcByline})
+	sources = append(sources,
+		source{func() []string {
+			var names []string
+			for _, v := range mt.microdata["author"] {
+				if !isURLish(v) {
+					names = append(names, p.splitAuthors(v)...)
+				}
+			}
+			return names
+		}, srcMicrodata},
+		source{func() []string { return p.visibleAuthors(byl, orgs) }, srcByline},
+		source{func() []string { return p.textBylineAuthors(orgs) }, srcByline},
+	)
 	for _, s := range sources {
-		names := p.cleanAuthors(s.names, orgs)
+		names := p.cleanAuthors(s.names(), orgs)
 		if len(names) > 0 {
 			p.art.Authors = names
 			p.art.Provenance["authors"] = s.src
@@ -232,13 +241,12 @@ func replaceFold(s, old, new string) string {
 // visibleAuthors reads names from the visible byline elements: the first
 // selector (in rule order) whose elements give names wins. Within a byline,
 // name elements (links to author pages) are preferred to its whole text.
-func (p *pass) visibleAuthors(orgs []string) []string {
+func (p *pass) visibleAuthors(byl [][]*xhtml.Node, orgs []string) []string {
 	r := p.ex.meta
 	for i, sel := range r.byline {
 		var names []string
 		var first *xhtml.Node
-		nodes := cascadia.QueryAll(p.root, sel)
-		for _, n := range nodes {
+		for _, n := range byl[i] {
 			if inChromeContainer(n) || inFigure(n) || hasMatchingAncestor(n, sel) {
 				continue
 			}
@@ -287,13 +295,12 @@ func hasMatchingAncestor(n *xhtml.Node, sel cascadia.Sel) bool {
 
 // visibleBylines returns the texts of visible byline and dateline elements,
 // for the body stage to drop. Long elements are containers, not bylines.
-func (p *pass) visibleBylines() []string {
-	r := p.ex.meta
+func (p *pass) visibleBylines(byl [][]*xhtml.Node) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, group := range [][]cascadia.Sel{r.byline, r.dateline} {
-		for _, sel := range group {
-			for _, n := range cascadia.QueryAll(p.root, sel) {
+	for _, group := range [][][]*xhtml.Node{byl, queryEach(p.root, p.ex.meta.dateline)} {
+		for _, nodes := range group {
+			for _, n := range nodes {
 				t := metaFold(nodeText(n))
 				if t == "" || len([]rune(t)) > 200 || seen[t] || inChromeContainer(n) {
 					continue
@@ -329,7 +336,12 @@ func (p *pass) textBylineAuthors(orgs []string) []string {
 			case "script", "style", "noscript", "figure", "figcaption", "footer", "nav", "aside", "head":
 				return false
 			case "p", "div", "span", "li", "address", "section", "header":
-				t := metaFold(nodeText(n))
+				// Cheap test first: the element's first text must open
+				// with "By"; only then is its (bounded) text built.
+				if !bylineOpens(firstTextOf(n)) {
+					break
+				}
+				t := metaFold(nodeTextLimit(n, 200))
 				if len(t) > 3 && len(t) < 80 && bylineStart(t) {
 					if names := p.cleanAuthors(p.splitAuthors(t), orgs); len(names) > 0 && len(names) <= 4 && !inChromeContainer(n) {
 						found = names
@@ -397,4 +409,67 @@ func hasClassWord(n *xhtml.Node, w string) bool {
 		}
 	}
 	return false
+}
+
+// firstTextOf returns the first non-blank text under n.
+func firstTextOf(n *xhtml.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case xhtml.TextNode:
+			if t := strings.TrimSpace(c.Data); t != "" {
+				return t
+			}
+		case xhtml.ElementNode:
+			if c.Data == "script" || c.Data == "style" {
+				continue
+			}
+			if t := firstTextOf(c); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+func bylineOpens(t string) bool {
+	if len(t) < 2 || !strings.EqualFold(t[:2], "by") {
+		return false
+	}
+	return len(t) == 2 || t[2] == ' ' || t[2] == ':'
+}
+
+// nodeTextLimit is nodeText that stops once past max bytes.
+func nodeTextLimit(n *xhtml.Node, max int) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(x *xhtml.Node) {
+		if b.Len() > max {
+			return
+		}
+		switch x.Type {
+		case xhtml.TextNode:
+			b.WriteString(x.Data)
+		case xhtml.ElementNode:
+			switch x.Data {
+			case "script", "style", "noscript", "template":
+				return
+			case "br", "p", "div", "li":
+				b.WriteByte(' ')
+			}
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// queryEach returns the matches of each selector, in selector order.
+func queryEach(root *xhtml.Node, sels []cascadia.Sel) [][]*xhtml.Node {
+	out := make([][]*xhtml.Node, len(sels))
+	for i, sel := range sels {
+		out[i] = cascadia.QueryAll(root, sel)
+	}
+	return out
 }

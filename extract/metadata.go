@@ -169,14 +169,15 @@ func (p *pass) readMetadata() {
 	p.setString(&a.SiteName, "site_name", p.siteNameCands(mt, ld))
 	p.setString(&a.Title, "title", p.titleCands(mt, ld))
 	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld))
-	p.readAuthors(mt, ld)
+	byl := queryEach(p.root, p.ex.meta.byline)
+	p.readAuthors(mt, ld, byl)
 	p.readDates(mt, ld)
 	p.setString(&a.Language, "language", p.languageCands(mt, ld))
 	p.setString(&a.Section, "section", p.sectionCands(mt, ld))
 	p.readTags(mt, ld)
 	p.readCanonical(mt, ld)
 	p.readLeadImage(mt, ld)
-	p.meta.bylines = p.visibleBylines()
+	p.meta.bylines = p.visibleBylines(byl)
 }
 
 // setString sets *dst to the first non-empty candidate and records its source.
@@ -704,8 +705,15 @@ func metaFold(s string) string {
 	if s == "" {
 		return ""
 	}
+	if strings.ContainsAny(s, "\u00ad\u200b\u2060\ufeff") {
+		s = invisibles.Replace(s)
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// invisibles are format characters CMSs leave in titles and names (soft
+// hyphens, zero-width spaces, word joiners, BOMs).
+var invisibles = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u2060", "", "\ufeff", "")
 
 // inChromeContainer reports whether n sits in page chrome or a comment
 // section, where author and tag elements belong to other content. Class
