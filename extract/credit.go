@@ -223,7 +223,8 @@ func bareCredit(s string) string {
 	s = foldCaption(s)
 	for {
 		before := s
-		s = strings.TrimSpace(strings.Trim(s, "()[]|•·–—-:;,"))
+		s = strings.TrimSpace(strings.Trim(s, "|•·–—-:;,"))
+		s = trimBrackets(s)
 		low := strings.ToLower(s)
 		for _, pre := range []string{"by ", "of ", "©", "(c) ", "copyright "} {
 			if strings.HasPrefix(low, pre) {
@@ -242,6 +243,27 @@ func bareCredit(s string) string {
 	return s
 }
 
+// trimBrackets removes brackets around s and unbalanced ones at its ends,
+// keeping a balanced pair inside: "Jane Roe (dpa)" stays whole.
+func trimBrackets(s string) string {
+	for len(s) > 0 {
+		first, last := s[0], s[len(s)-1]
+		opens := strings.Count(s, "(") + strings.Count(s, "[")
+		closes := strings.Count(s, ")") + strings.Count(s, "]")
+		switch {
+		case (first == '(' || first == '[') && (last == ')' || last == ']') && opens == 1 && closes == 1:
+			s = strings.TrimSpace(s[1 : len(s)-1])
+		case (first == '(' || first == '[') && opens > closes:
+			s = strings.TrimSpace(s[1:])
+		case (last == ')' || last == ']') && closes > opens:
+			s = strings.TrimSpace(s[:len(s)-1])
+		default:
+			return s
+		}
+	}
+	return s
+}
+
 // reCreditLabelOnly matches a leading label ("Photo: ", "Foto - ").
 var reCreditLabelOnly = regexp.MustCompile(`(?i)^(?:` + reAlt(creditLabels) + `)\s*(?::|-|–|—)\s*`)
 
@@ -249,7 +271,9 @@ var reCreditLabelOnly = regexp.MustCompile(`(?i)^(?:` + reAlt(creditLabels) + `)
 // Doe", "© AFP") as a bare name.
 func creditFromElement(s string) string {
 	s = foldCaption(s)
-	if _, cr := splitCredit(s); cr != "" {
+	// only a printed label comes off: "Jane Roe (dpa via Getty)" is all
+	// credit, not a caption with a credit
+	if cp, cr := splitCredit(s); cr != "" && cp == "" {
 		return cr
 	}
 	return bareCredit(s)

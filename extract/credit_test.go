@@ -35,6 +35,7 @@ func TestSplitCredit(t *testing.T) {
 		{"japanese date and place stay", "花火を見上げる委員＝19日夜、港区の中央ふ頭", "花火を見上げる委員＝19日夜、港区の中央ふ頭", ""},
 		{"publication before photo by", "Immigration counters in New Delhi. (Representational image) Express Photo by Praveen Khanna", "Immigration counters in New Delhi. (Representational image)", "Praveen Khanna"},
 		{"only a bracketed name", "(The Independent)", "", "The Independent"},
+		{"arabic photography label", "جانب من محطة التحلية الجديدة (تصوير: خالد المنصور)", "جانب من محطة التحلية الجديدة", "خالد المنصور"},
 		{"no credit", "Children play in the park on Sunday.", "Children play in the park on Sunday.", ""},
 		{"photo mid sentence stays", "The photo: a house that burned down in the night of the storm", "The photo: a house that burned down in the night of the storm", ""},
 		{"sentence naming an agency stays", "Trump spoke. He told Reuters about it", "Trump spoke. He told Reuters about it", ""},

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -451,7 +452,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		}
 		var texts []string
 		for _, n := range caps {
-			t := textExcluding(n, r)
+			t := textExcluding(n, r, creds)
 			if t == "" || textsContain(texts, t) {
 				continue
 			}
@@ -650,7 +651,7 @@ func hasMatchedAncestor(n, top *html.Node, matched []*html.Node) bool {
 
 // textExcluding is the text of n without the subtrees that skip matches
 // (credit elements inside a caption) and without hidden helpers.
-func textExcluding(n *html.Node, r *imageRules) string {
+func textExcluding(n *html.Node, r *imageRules, skip []*html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(m *html.Node) {
@@ -662,7 +663,7 @@ func textExcluding(n *html.Node, r *imageRules) string {
 				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Button || c.DataAtom == atom.Svg {
 					continue
 				}
-				if r.isCredit(c) || domHasAttr(c, "hidden") {
+				if r.isCredit(c) || domHasAttr(c, "hidden") || slices.Contains(skip, c) {
 					continue
 				}
 				if c.DataAtom == atom.Br || c.DataAtom == atom.P || c.DataAtom == atom.Div {

@@ -119,6 +119,21 @@ func TestExtractImages(t *testing.T) {
 			want: []Image{{URL: "https://news.example.org/img/real.jpg", Caption: "Real."}},
 		},
 		{
+			name: "unlabelled credit span after the caption span",
+			page: article(para + `<figure><img src="/img/camp.jpg" alt=""><figcaption><span>Containers at the camp, on 1 August. </span><span class="x_q">Alketa Misja (dpa via Getty)</span></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/camp.jpg", Caption: "Containers at the camp, on 1 August.", Credit: "Alketa Misja (dpa via Getty)"}},
+		},
+		{
+			name: "caption class by word, credit in em",
+			page: article(para + `<div class="story-lead-img"><img src="/img/counter.jpg" alt="Counters"><div class="img-cap">Immigration counters in New Delhi. (Representational image) <em>Express Photo by Praveen Khanna</em></div></div>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/counter.jpg", Alt: "Counters", Caption: "Immigration counters in New Delhi. (Representational image)", Credit: "Praveen Khanna"}},
+		},
+		{
+			name: "centred paragraph under an image paragraph",
+			page: article(para + `<p><img src="/img/line5.jpg" alt=""></p><p style="text-align: center">开通首日，乘客在南湖站候车。记者 张强 摄</p>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/line5.jpg", Caption: "开通首日，乘客在南湖站候车。", Credit: "张强"}},
+		},
+		{
 			name: "caption outside the figure, in the wrapper",
 			page: article(para + `<div class="image-container"><figure><img src="/img/ivy.jpg" alt="ivy"></figure>
 <figcaption><span class="caption">English Ivy is easy to grow</span> <span class="credit">(Image: Getty Images)</span></figcaption></div>` + para + para),

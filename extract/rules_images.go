@@ -101,6 +101,7 @@ var creditLabels = []string{
 	"crédit", "crédits", "crédit photo", "crédits photo", "imagen", "imágenes", "copyright",
 	"source", "sources", "quelle", "fuente", "fotoğraf", "isithombe", "foto/video",
 	"фото", "фотография", "снимок", "zdjęcie", "fot", "kuva", "bilde",
+	"تصوير", "صورة", "الصورة", "צילום", "عکس", "फोटो", "写真", "照片", "图片",
 }
 
 // creditMarkers stand before a credit label and stay in the caption:
