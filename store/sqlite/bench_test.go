@@ -128,29 +128,42 @@ func BenchmarkSaveArticle(b *testing.B) {
 	}
 }
 
-// BenchmarkEnqueue measures a page's worth of links (100, half known).
+// BenchmarkEnqueue measures a page's worth of links (100 URLs in one
+// call): half of them new, or all already known (a re-crawled listing).
 func BenchmarkEnqueue(b *testing.B) {
 	ctx := context.Background()
-	s := benchStore(b)
-	b.ReportAllocs()
-	cpu := rusage(b)
-	for i := 0; b.Loop(); i++ {
-		batch := make([]store.NewURL, 100)
-		for j := range batch {
-			// j < 50 repeat the previous page's second half.
-			n := i*50 + j
-			url := fmt.Sprintf("https://a.test/section/%d", n)
-			batch[j] = store.NewURL{URL: url, OriginalURL: url, Host: "a.test", Kind: store.KindArticle, Depth: 1, DiscoveredFrom: "https://a.test/"}
-		}
-		added, err := s.Enqueue(ctx, "s", batch)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if i > 0 && added != 50 {
-			b.Fatalf("added %d, want 50", added)
-		}
+	for _, mode := range []string{"half-new", "all-known"} {
+		b.Run(mode, func(b *testing.B) {
+			s := benchStore(b)
+			page := func(i int) []store.NewURL {
+				batch := make([]store.NewURL, 100)
+				for j := range batch {
+					n := i*50 + j // j < 50 repeat the previous page's second half
+					if mode == "all-known" {
+						n = j
+					}
+					url := fmt.Sprintf("https://a.test/section/%d", n)
+					batch[j] = store.NewURL{URL: url, OriginalURL: url, Host: "a.test", Kind: store.KindArticle, Depth: 1, DiscoveredFrom: "https://a.test/"}
+				}
+				return batch
+			}
+			if _, err := s.Enqueue(ctx, "s", page(0)); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			cpu := rusage(b)
+			for i := 1; b.Loop(); i++ {
+				added, err := s.Enqueue(ctx, "s", page(i))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if want := map[string]int{"half-new": 50, "all-known": 0}[mode]; added != want {
+					b.Fatalf("added %d, want %d", added, want)
+				}
+			}
+			reportCPU(b, cpu)
+		})
 	}
-	reportCPU(b, cpu)
 }
 
 // BenchmarkLeaseReschedule leases 8 items across 4 hosts (2 per host) from

@@ -26,9 +26,11 @@ const enqueueChunk = 64
 
 const enqueueCols = 9
 
-// Enqueue implements store.Frontier: one transaction, prepared multi-row
-// INSERTs with ON CONFLICT DO NOTHING, so a known URL costs one index probe
-// and is reported by not counting as added.
+// Enqueue implements store.Frontier: URLs this Store already saw in the
+// frontier are dropped in memory (knownURLs); the rest go in one
+// transaction of prepared multi-row INSERTs with ON CONFLICT DO NOTHING, so
+// a URL known only to the database costs one index probe. Known URLs are
+// reported by not counting as added.
 func (s *Store) Enqueue(ctx context.Context, site string, urls []store.NewURL) (int, error) {
 	if len(urls) == 0 {
 		return 0, nil
@@ -37,20 +39,30 @@ func (s *Store) Enqueue(ctx context.Context, site string, urls []store.NewURL) (
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
-	args := make([]any, 0, enqueueChunk*enqueueCols)
 	var hosts []string
+	todo := make([]store.NewURL, 0, len(urls))
+	keys := make([]uint64, 0, len(urls))
 	for _, u := range urls {
 		if u.URL == "" {
 			return 0, errors.New("enqueue: empty url")
 		}
+		key := s.known.key(sid, u.URL)
+		if s.known.has(key) {
+			continue
+		}
+		todo, keys = append(todo, u), append(keys, key)
 		if !slices.Contains(hosts, u.Host) {
 			hosts = append(hosts, u.Host)
 		}
 	}
+	if len(todo) == 0 {
+		return 0, nil
+	}
+	args := make([]any, 0, enqueueChunk*enqueueCols)
 	added := 0
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		added = 0
-		for rest := urls; len(rest) > 0; {
+		for rest := todo; len(rest) > 0; {
 			n := min(len(rest), enqueueChunk)
 			st := s.stmts.enqueue
 			if n == enqueueChunk {
@@ -95,6 +107,7 @@ func (s *Store) Enqueue(ctx context.Context, site string, urls []store.NewURL) (
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
+	s.known.add(keys)
 	return added, nil
 }
 

@@ -64,6 +64,7 @@ type Store struct {
 
 	stmts  stmts
 	rotate atomic.Uint64 // round-robin start across hosts in Lease
+	known  *knownURLs    // (site, URL) pairs known to be in the frontier
 }
 
 var _ store.Store = (*Store)(nil)
@@ -88,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, sites: map[string]int64{}}
+	s := &Store{w: w, sites: map[string]int64{}, known: newKnownURLs(knownMax)}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store: %w", err)
