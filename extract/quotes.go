@@ -75,6 +75,9 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 			open = false
 		}
 	}
+	if len(cands) == 0 {
+		return out // most pages: no need to read the names
+	}
 	rv := &resolver{q: q, blocks: blocks, mentions: q.findMentions(blocks)}
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
@@ -94,6 +97,10 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 func (q *quoteRules) scanSpans(s string) []qspan {
 	var spans []qspan
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '"' {
+			i++ // fast path: no ASCII character but " is a mark
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		m, ok := q.marks[r]
 		if !ok || !canOpen(s, i, size, m) {
@@ -238,10 +245,10 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 	outside := 0
 	prev := 0
 	for _, sp := range spans {
-		outside += countWords(text[prev:sp.open])
+		outside += fewWords(text[prev:sp.open], 3)
 		prev = sp.close
 	}
-	outside += countWords(text[prev:])
+	outside += fewWords(text[prev:], 3)
 	prevEnd := 0
 	for si, sp := range spans {
 		qt := foldSpace(text[sp.inner:sp.end])
@@ -302,6 +309,26 @@ func isTitleCase(s string) bool {
 		}
 	}
 	return long >= 2 && lower
+}
+
+// fewWords counts the words of s up to limit: cheaper than countWords
+// when all we ask is "two words or fewer?".
+func fewWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		if isWordRune(r) {
+			if !in {
+				n++
+				if n >= limit {
+					return n
+				}
+			}
+			in = true
+		} else if r != '\'' && r != '’' && r != '-' {
+			in = false
+		}
+	}
+	return n
 }
 
 func hasWordRune(s string) bool {

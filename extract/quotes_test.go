@@ -388,3 +388,18 @@ func TestFindQuotesPatterns(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFindQuotes times the quotes stage on the seed article; it
+// checks the result once so a fast but wrong change fails.
+func BenchmarkFindQuotes(b *testing.B) {
+	q := testQuoteRules(b)
+	blocks := paragraphs(seedArticle)
+	if got := findQuotes(blocks, q); len(got) != 6 {
+		b.Fatalf("got %d quotes, want 6", len(got))
+	}
+	b.SetBytes(int64(len(seedArticle)))
+	b.ReportAllocs()
+	for b.Loop() {
+		findQuotes(blocks, q)
+	}
+}

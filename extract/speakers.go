@@ -27,7 +27,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // tokenize splits s on white space and peels punctuation off each field.
 // pos offsets are relative to s plus base.
 func tokenize(s string, base int) []token {
-	var out []token
+	out := make([]token, 0, len(s)/6+1)
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -123,8 +123,8 @@ type mention struct {
 	sentenceSubject bool
 	// appositive: a description of a person follows ("X, who…")
 	appositive bool
-	male            bool
-	female          bool
+	male       bool
+	female     bool
 }
 
 func (m *mention) before(block, pos int) bool {
