@@ -196,7 +196,7 @@ type summary struct {
 	nPrefix             int
 	fields              map[string]score.Ratio
 	captions, credits   score.Counts
-	hasImages, hasMeta  bool
+	hasImages           bool
 	leakPages, nLeak    int // pages with a gold caption in the text, out of pages with gold captions
 	damage, damagePages int
 	hasDamage           bool
@@ -210,7 +210,6 @@ func summarize(ex peers.Extractor, run setRun, idx int) (summary, []pageScore) {
 		o := run.out[idx][j]
 		s := scorePage(p, o)
 		scores[j] = s
-		sm.hasMeta = sm.hasMeta || o.res.HasMeta
 		if s.panicked {
 			sm.panics++
 		} else if o.err != nil {
