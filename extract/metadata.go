@@ -160,15 +160,16 @@ func (p *pass) readMetadata() {
 		p.meta.pageType = "website"
 	}
 	p.meta.paywalled = ld.paywalled
+	descSrc := srcJSONLD
 	p.meta.description = ld.description
 	if d := mt.cands(metaDescKeys); len(d) > 0 {
-		p.meta.description = d[0].val
+		p.meta.description, descSrc = d[0].val, d[0].src
 	}
 
 	// Site name first: the title uses it to strip a suffix.
 	p.setString(&a.SiteName, "site_name", p.siteNameCands(mt, ld))
 	p.setString(&a.Title, "title", p.titleCands(mt, ld))
-	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld))
+	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld, descSrc))
 	byl := queryEach(p.root, p.ex.meta.byline)
 	p.readAuthors(mt, ld, byl)
 	p.readDates(mt, ld)
@@ -379,8 +380,7 @@ func sameName(part, site string) bool {
 // subtitleCands are conservative: a visible standfirst, or an alternative
 // headline that differs from the title. A description is not a dek unless
 // the page also shows it.
-func (p *pass) subtitleCands(ld ldArticle) []metaCand {
-	var out []metaCand
+func (p *pass) subtitleCands(ld ldArticle, descSrc string) []metaCand {
 	title := strings.ToLower(p.art.Title)
 	ok := func(s string) bool {
 		n := len([]rune(s))
@@ -391,17 +391,56 @@ func (p *pass) subtitleCands(ld ldArticle) []metaCand {
 			if inChromeContainer(n) {
 				continue
 			}
-			s := metaFold(nodeText(n))
-			if ok(s) {
-				out = append(out, metaCand{s, srcHTML})
-				break
+			if s := metaFold(nodeTextLimit(n, 800)); ok(s) {
+				return []metaCand{{s, srcHTML}}
 			}
 		}
 	}
 	if ok(ld.altHeadline) {
-		out = append(out, metaCand{ld.altHeadline, srcJSONLD})
+		return []metaCand{{ld.altHeadline, srcJSONLD}}
 	}
-	return out
+	if d := p.meta.description; ok(d) && p.shownOnPage(d) {
+		return []metaCand{{d, descSrc}}
+	}
+	return nil
+}
+
+// shownOnPage reports whether some element of the body shows text as its
+// whole text: a description the page prints under the headline is a dek,
+// one written only for search engines is not.
+func (p *pass) shownOnPage(text string) bool {
+	want := metaFold(text)
+	head := []rune(want)
+	if len(head) > 12 {
+		head = head[:12]
+	}
+	prefix := string(head)
+	var walk func(*xhtml.Node) bool
+	walk = func(n *xhtml.Node) bool {
+		if n.Type == xhtml.ElementNode {
+			switch n.DataAtom {
+			case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Meta:
+				return false
+			case atom.P, atom.H2, atom.H3, atom.Div, atom.Span, atom.Strong, atom.Em:
+				// A bare <p> showing the description is the lead
+				// paragraph, which the body keeps.
+				if n.DataAtom == atom.P && metaAttr(n, "class") == "" {
+					break
+				}
+				if strings.HasPrefix(metaFold(firstTextOf(n)), prefix) &&
+					metaFold(nodeTextLimit(n, len(want)+64)) == want && !inChromeContainer(n) {
+					return true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(p.root)
 }
 
 func (p *pass) languageCands(mt *metaTags, ld ldArticle) []metaCand {

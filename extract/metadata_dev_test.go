@@ -87,6 +87,9 @@ func TestDevMetadata(t *testing.T) {
 				}
 			case "postlight":
 				check("author", devSameSet(devSplit(devStr(e["author"])), a.Authors), a.Authors, e["author"])
+				if w := devStr(e["dek"]); w != "" || a.Subtitle != "" {
+					check("dek", metaFold(w) == a.Subtitle, a.Subtitle, w)
+				}
 				if w := devStr(e["date_published"]); w != "" {
 					check("published", devSameDay(w, a, true), devTime(a), w)
 				}

@@ -225,6 +225,21 @@ func TestReadMetadata(t *testing.T) {
 			want: want{title: "Council approves budget for the new river bridge", prov: map[string]string{"title": "h1"}},
 		},
 		{
+			name: "description shown under the headline is the dek",
+			url:  "https://dd.example/x",
+			page: `<html><head><meta property="og:description" content="What the story says in one line, shown on the page."></head>
+				<body><h1>Headline of the story</h1><div class="x9">What the story says in one line, shown on the page.</div><p>Body text.</p></body></html>`,
+			want: want{title: "Headline of the story", subtitle: "What the story says in one line, shown on the page.",
+				prov: map[string]string{"subtitle": "opengraph"}},
+		},
+		{
+			name: "description that is only metadata or the lead paragraph is not a dek",
+			url:  "https://dd.example/y",
+			page: `<html><head><meta name="description" content="The first paragraph of the story, repeated for search."></head>
+				<body><h1>Headline of the story</h1><p>The first paragraph of the story, repeated for search.</p></body></html>`,
+			want: want{title: "Headline of the story"},
+		},
+		{
 			name: "subtitle from a visible standfirst, tags from visible links",
 			url:  "https://dek.example/x",
 			page: `<html><head><title>Headline here</title></head><body><article><h1>Headline here</h1>
