@@ -26,7 +26,7 @@ var (
 	// (after ＝ Japanese captions also put the date and place, which stay)
 	reCreditJa = regexp.MustCompile(`\s*[＝=]\s*((?:[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ・／/ 　]*|共同|時事|ロイター|新華社|代表撮影)(?:時事)?)$`)
 	// "… © X", "… (c) X", "… Copyright X"
-	reCreditCopy = regexp.MustCompile(`(?i)(^|\s*[|/–—-]?\s*)[(\[]?\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(\S[^()\[\]]*?)\s*[)\]]?\s*\.?$`)
+	reCreditCopy = regexp.MustCompile(`(?i)(^|\s*[|/–—-]?\s*)[(\[]?\s*(?:©|\(c\)|（[cｃ]）|copyright\b)\s*(?:©\s*)?(\S[^()\[\]（）]*?)\s*[)\]]?\s*\.?$`)
 	// a trailing parenthetical: "… (AP Photo/Eric Gay, File)"
 	reTrailParen = regexp.MustCompile(`\s*[(\[]([^()\[\]]+)[)\]]\s*\.?$`)
 	// the last sentence-like segment: "… Amini. Uncredited/AP/dpa"
@@ -134,7 +134,9 @@ func splitCredit(s string) (caption, credit string) {
 	// "… Apostoli. (Edu Luque)": a name in brackets after a full stop
 	if m := reTrailParen.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], ".!?") {
 		inner := s[m[2]:m[3]]
-		if n := len(strings.Fields(inner)); n >= 1 && n <= 5 && creditLooksLikeName(inner) {
+		// two to five capitalised words: one word is more often a place
+		// ("(Jerusalén)") or a marker ("(Archivbild)") than a name
+		if n := len(strings.Fields(inner)); n >= 2 && n <= 5 && creditLooksLikeName(inner) && !hasMarker(inner) {
 			if cr := bareCredit(inner); cr != "" {
 				return strings.TrimSpace(s[:m[0]]), cr
 			}
@@ -176,6 +178,17 @@ func labelLooksPrinted(s string, m []int) bool {
 	}
 	sep := strings.TrimSpace(s[m[2]:m[3]])
 	return sep == "|" || m[2] == 0
+}
+
+// hasMarker reports whether s names a marker ("Archivbild", "File").
+func hasMarker(s string) bool {
+	low := strings.ToLower(s)
+	for _, mk := range creditMarkers {
+		if strings.Contains(low, mk) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitMarker splits "AP Photo/Eric Gay, File" into the credit and a

@@ -108,7 +108,8 @@ var creditLabels = []string{
 // "(File Photo: PTI)" keeps "(File)".
 var creditMarkers = []string{
 	"file", "representational", "representative", "archive", "archiv", "symbol", "symbolic",
-	"stock", "handout",
+	"stock", "handout", "archivbild", "archivfoto", "symbolbild", "symbolfoto", "illustration",
+	"representational image", "representative image",
 }
 
 // creditAgencies are agency and stock names: a short trailing segment or
