@@ -91,8 +91,23 @@ type pqLink struct {
 // compression).
 const defaultRowGroupRows = 10_000
 
-// maxRowGroupBytes flushes a row group early when its articles are long.
-const maxRowGroupBytes = 64 << 20
+// maxRowGroupBytes flushes a row group early when its articles are long:
+// parquet-go holds about twice the raw bytes of a row group while it
+// encodes and compresses it.
+const maxRowGroupBytes = 32 << 20
+
+// rowSize estimates the bytes a row adds to the row group: the text twice
+// (text and blocks) plus everything else at a flat rate.
+func rowSize(a *extract.Article) int {
+	n := len(a.Text) + len(a.Title) + len(a.Subtitle) + 1024
+	for _, b := range a.Blocks {
+		n += len(b.Text)
+	}
+	for _, q := range a.Quotes {
+		n += len(q.Text)
+	}
+	return n
+}
 
 type parquetEncoder struct {
 	w        *parquet.Writer
@@ -157,7 +172,7 @@ func (e *parquetEncoder) encode(r *Record) error {
 		return err
 	}
 	e.rows++
-	e.rowBytes += len(r.Article.Text) + len(r.Article.Title) + 512
+	e.rowBytes += rowSize(r.Article)
 	if e.rows >= e.maxRows || e.rowBytes >= maxRowGroupBytes {
 		e.rows, e.rowBytes = 0, 0
 		return e.w.Flush()

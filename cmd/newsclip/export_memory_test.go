@@ -26,7 +26,8 @@ import (
 //	NEWSCLIP_EXPORT_MEMTEST=1 go test ./cmd/newsclip -run TestExportMemory -v -timeout 30m
 //
 // NEWSCLIP_EXPORT_MEMTEST_DB=/path/x.db keeps the database between runs;
-// NEWSCLIP_EXPORT_MEMTEST_N changes the article count.
+// NEWSCLIP_EXPORT_MEMTEST_N changes the article count;
+// NEWSCLIP_EXPORT_MEMTEST_FORMATS=parquet,csv limits the formats.
 func TestExportMemory(t *testing.T) {
 	if os.Getenv("NEWSCLIP_EXPORT_MEMTEST") == "" {
 		t.Skip("set NEWSCLIP_EXPORT_MEMTEST=1 to run (minutes)")
@@ -70,6 +71,9 @@ func TestExportMemory(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, f := range export.Formats {
+		if only := os.Getenv("NEWSCLIP_EXPORT_MEMTEST_FORMATS"); only != "" && !strings.Contains(only, string(f)) {
+			continue
+		}
 		runtime.GC()
 		resetPeakRSS(t)
 		var heapPeak atomic.Uint64
