@@ -82,6 +82,9 @@ type Options struct {
 	// RowGroupRows caps the rows of one Parquet row group (and so the memory
 	// a Parquet export holds). Zero means 10,000.
 	RowGroupRows int
+	// RowGroupBytes caps the estimated text bytes of one Parquet row group.
+	// Zero means 32 MiB.
+	RowGroupBytes int
 }
 
 // Stats count what a write produced.
@@ -105,7 +108,7 @@ func Write(ctx context.Context, w io.Writer, records iter.Seq2[Record, error], o
 	case CSV:
 		enc = newCSVEncoder(cw, cols)
 	case Parquet:
-		enc, err = newParquetEncoder(cw, cols, opts.RowGroupRows)
+		enc, err = newParquetEncoder(cw, cols, opts.RowGroupRows, opts.RowGroupBytes)
 		if err != nil {
 			return Stats{}, err
 		}

@@ -91,10 +91,10 @@ type pqLink struct {
 // compression).
 const defaultRowGroupRows = 10_000
 
-// maxRowGroupBytes flushes a row group early when its articles are long:
-// parquet-go holds about twice the raw bytes of a row group while it
-// encodes and compresses it.
-const maxRowGroupBytes = 32 << 20
+// defaultRowGroupBytes flushes a row group early when its articles are
+// long: parquet-go holds two to three times the raw bytes of a row group
+// while it encodes and compresses it.
+const defaultRowGroupBytes = 32 << 20
 
 // rowSize estimates the bytes a row adds to the row group: the text twice
 // (text and blocks) plus everything else at a flat rate.
@@ -115,16 +115,20 @@ type parquetEncoder struct {
 	rowType  reflect.Type  // pqRow, or a struct of the selected fields
 	row      reflect.Value // reused output row when rowType is not pqRow
 	maxRows  int
+	maxBytes int
 	rows     int
 	rowBytes int
 	full     pqRow
 }
 
-func newParquetEncoder(w io.Writer, cols []column, maxRows int) (*parquetEncoder, error) {
+func newParquetEncoder(w io.Writer, cols []column, maxRows, maxBytes int) (*parquetEncoder, error) {
 	if maxRows <= 0 {
 		maxRows = defaultRowGroupRows
 	}
-	e := &parquetEncoder{maxRows: maxRows}
+	if maxBytes <= 0 {
+		maxBytes = defaultRowGroupBytes
+	}
+	e := &parquetEncoder{maxRows: maxRows, maxBytes: maxBytes}
 	rt := reflect.TypeFor[pqRow]()
 	byName := make(map[string]int, rt.NumField())
 	for i := range rt.NumField() {
@@ -173,7 +177,7 @@ func (e *parquetEncoder) encode(r *Record) error {
 	}
 	e.rows++
 	e.rowBytes += rowSize(r.Article)
-	if e.rows >= e.maxRows || e.rowBytes >= maxRowGroupBytes {
+	if e.rows >= e.maxRows || e.rowBytes >= e.maxBytes {
 		e.rows, e.rowBytes = 0, 0
 		return e.w.Flush()
 	}

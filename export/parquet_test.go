@@ -192,3 +192,23 @@ func logical(lt *format.LogicalType) format.LogicalTypeValue {
 }
 
 func isA[T any](v any) bool { _, ok := v.(T); return ok }
+
+func TestParquetRowGroupBytes(t *testing.T) {
+	t.Parallel()
+	var recs []Record
+	for i := range 5 {
+		r := testRecord(i)
+		r.Article.Text = strings.Repeat("x", 3000)
+		recs = append(recs, r)
+	}
+	// Each row is about 4 KB by rowSize's estimate: a 9 KB cap closes a
+	// group every third row.
+	f := writeParquet(t, Options{RowGroupBytes: 9000}, recs...)
+	var sizes []int64
+	for _, rg := range f.RowGroups() {
+		sizes = append(sizes, rg.NumRows())
+	}
+	if len(sizes) != 2 || sizes[0] != 3 || sizes[1] != 2 {
+		t.Errorf("row group sizes = %v, want [3 2]", sizes)
+	}
+}
