@@ -79,6 +79,10 @@ func (p *pass) extractRelated() {
 		if !inText(n) {
 			return // promos count inside the article's text only
 		}
+		// a cheap look at the first words before reading all the text
+		if _, _, ok := rr.matchLabel(foldCaption(textPrefix(n, 120))); !ok {
+			return
+		}
 		text := foldCaption(domText(n))
 		l, rest, ok := rr.matchLabel(text)
 		if !ok {
@@ -118,6 +122,31 @@ func (p *pass) extractRelated() {
 			n.Parent.RemoveChild(n)
 		}
 	}
+}
+
+// textPrefix is the start of n's text, at least max bytes when there is
+// that much (scripts and styles skipped).
+func textPrefix(n *html.Node, max int) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(m *html.Node) {
+		for c := m.FirstChild; c != nil && b.Len() < max; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript {
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					b.WriteByte(' ')
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // relPromoElement: the elements an inline promo is printed as.
