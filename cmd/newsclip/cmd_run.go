@@ -119,7 +119,11 @@ func runScheduled(ctx context.Context, cr siteCrawler, health store.Runs, opts s
 		return err
 	}
 
-	for i, next := range sched.Next(time.Now()) {
+	var clock schedule.Clock = schedule.SystemClock{}
+	if opts.clock != nil {
+		clock = opts.clock
+	}
+	for i, next := range sched.Next(clock.Now()) {
 		log.Info("scheduled", "site", jobs[i].Name, "schedule", jobs[i].Spec, "next", next.Format(time.RFC3339))
 	}
 	done := make(chan error, 1)
