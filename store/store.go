@@ -337,11 +337,13 @@ type ArticleRecord struct {
 	CanonicalURL string
 	FetchedAt    time.Time
 	FirstSeenAt  time.Time
-	PublishedAt  *time.Time
-	ContentHash  string
-	Version      int
-	JSON         []byte           // the Article JSON v1 as stored
-	Article      *extract.Article // decoded JSON; nil with RawOnly
+	// PublishedAt is the article's published time in UTC, nil when the page
+	// gave none (or one outside the years 1678-2262; the JSON keeps it).
+	PublishedAt *time.Time
+	ContentHash string
+	Version     int
+	JSON        []byte           // the Article JSON v1 as stored
+	Article     *extract.Article // decoded JSON; nil with RawOnly
 }
 
 // Exporter streams stored articles and keeps named export cursors.

@@ -39,6 +39,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -222,8 +223,17 @@ func fromNanos(n int64) time.Time {
 	return time.Unix(0, n).UTC()
 }
 
+// Unix nanoseconds in an int64 cover 1678 to 2262.
+var (
+	minNanoTime = time.Unix(0, math.MinInt64)
+	maxNanoTime = time.Unix(0, math.MaxInt64)
+)
+
+// nullNanos stores an optional page-stated time; one the int64 cannot hold
+// (a misparsed year 2500) is stored as NULL rather than wrapped around,
+// so time filters never see a bogus value. The Article JSON keeps it.
 func nullNanos(t *time.Time) sql.NullInt64 {
-	if t == nil || t.IsZero() {
+	if t == nil || t.IsZero() || t.Before(minNanoTime) || t.After(maxNanoTime) {
 		return sql.NullInt64{}
 	}
 	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}

@@ -522,6 +522,18 @@ func testSaveVersions(t *testing.T, s store.Store) {
 	if _, off := g.Article.PublishedAt.Zone(); off != 19800 {
 		t.Fatalf("published offset %d, want 19800", off)
 	}
+	// A misparsed far-future date is kept in the JSON but not used as a
+	// published time.
+	far := time.Date(2500, 1, 1, 0, 0, 0, 0, time.UTC)
+	save(t, s, "s", Article("https://a.test/far", "far", published(far)), T0, 0)
+	if got := collect(t, s, store.ExportQuery{Site: "s", TimeField: store.ByPublished, Since: T0}); len(got) != 0 {
+		t.Fatalf("year 2500 matched a published filter: %v", canon(got))
+	}
+	for _, r := range collect(t, s, store.ExportQuery{Site: "s"}) {
+		if r.CanonicalURL == "https://a.test/far" && (r.PublishedAt != nil || !r.Article.PublishedAt.Equal(far)) {
+			t.Fatalf("far date: record %v, article %v", r.PublishedAt, r.Article.PublishedAt)
+		}
+	}
 	// Canonical URL is the key, not the fetched URL.
 	moved := Article("https://a.test/story?page=1", "h2", func(a *extract.Article) { a.CanonicalURL = url })
 	if r := save(t, s, "s", moved, T0.Add(3*time.Hour), 0); r.Outcome != store.OutcomeUnchanged {
