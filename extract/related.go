@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -53,7 +54,7 @@ func (p *pass) extractRelated() {
 	}
 
 	domWalk(body, func(n *html.Node) {
-		if gone(n) || containers[n] || relInChrome(n) {
+		if gone(n) || containers[n] || relInChrome(n) || railLike(n, containers) {
 			return
 		}
 		// an in-body box of related stories
@@ -180,7 +181,7 @@ func (p *pass) boxLinks(n *html.Node, label string) []RelatedLink {
 		}
 		u := absCleanURL(p.base, domAttr(a, "href"))
 		text := foldCaption(domText(a))
-		if u == "" || text == "" || seen[u] || u == cleanURL(p.base.String()) {
+		if u == "" || text == "" || seen[u] || u == cleanURL(p.base.String()) || !storyLink(u, text) {
 			return
 		}
 		seen[u] = true
@@ -193,6 +194,53 @@ func (p *pass) boxLinks(n *html.Node, label string) []RelatedLink {
 func relMostlyLinks(n *html.Node, share float64) bool {
 	total, linked := relTextLinkLen(n)
 	return total > 0 && float64(linked) >= share*float64(total)
+}
+
+var (
+	relatedChromeWordSet   = imgWordSet(relatedChromeWords)
+	relatedSkipPathWordSet = imgWordSet(relatedSkipPathWords)
+)
+
+// railLike reports whether n or one of its three nearest ancestors below
+// the text container is named as a rail or utility box. The container's
+// own class does not count (WordPress puts "tag-russia" on the article).
+func railLike(n *html.Node, containers map[*html.Node]bool) bool {
+	for m, i := n, 0; m != nil && m.Type == html.ElementNode && i < 4 && !containers[m]; m, i = m.Parent, i+1 {
+		for _, w := range domClassWords(m) {
+			if relatedChromeWordSet[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storyLink reports whether a link can be a related story: not a share
+// or social link, a tag ("#Korea") or a tag, topic or author page.
+func storyLink(u, text string) bool {
+	if strings.HasPrefix(text, "#") {
+		return false
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(pu.Host)
+	for _, h := range relatedSkipHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return false
+		}
+	}
+	segs := strings.Split(strings.Trim(strings.ToLower(pu.Path), "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		return false // the home page
+	}
+	for _, seg := range segs {
+		if relatedSkipPathWordSet[seg] {
+			return false
+		}
+	}
+	return true
 }
 
 // mostlyLinksAfterLabel measures the damage of removing an inline promo:

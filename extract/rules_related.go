@@ -51,6 +51,30 @@ var relatedBoxSelectors = []string{
 	"[class*=inline-teaser i]", "[class*=teaser-inline i]", "[class*=embedded-teaser i]",
 }
 
+// relatedChromeWords in the class or id of a box or its near ancestors
+// mark a site rail or a utility box, never related links (LABELLING.md:
+// "Trending", "Most read", newsletter and app promos, share bars).
+var relatedChromeWords = []string{
+	"trending", "popular", "mostread", "mostpopular", "most", "newsletter", "subscribe", "app",
+	"share", "sharing", "social", "ad", "ads", "advert", "advertisement", "sponsored", "partner",
+	"tags", "tag", "topics", "keywords", "breadcrumb", "breadcrumbs", "comments", "toolbar",
+}
+
+// relatedSkipHosts are share and social hosts: links there are utility.
+var relatedSkipHosts = []string{
+	"facebook.com", "twitter.com", "x.com", "linkedin.com", "whatsapp.com", "wa.me", "t.me",
+	"telegram.me", "pinterest.com", "reddit.com", "instagram.com", "youtube.com", "tiktok.com",
+	"news.google.com", "flipboard.com",
+}
+
+// relatedSkipPathWords in a link's path mark a tag, topic, section or
+// author page, not a story.
+var relatedSkipPathWords = []string{
+	"tag", "tags", "category", "categories", "topic", "topics", "keyword", "keywords",
+	"author", "authors", "autor", "thema", "themen", "schlagzeilen", "collections", "hub",
+	"newsletter", "newsletters", "subscribe", "abo", "app", "apps", "advertising-policy",
+}
+
 type relatedLabel struct {
 	text  string // lower case, as printed
 	label string // as printed, set by matchLabel
