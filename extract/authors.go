@@ -42,9 +42,14 @@ func (p *pass) readAuthors(mt *metaTags, ld ldArticle, byl [][]*xhtml.Node) {
 			}
 			return names
 		}, srcMicrodata},
-		source{func() []string { return p.visibleAuthors(byl, orgs) }, srcByline},
-		source{func() []string { return p.textBylineAuthors(orgs) }, srcByline},
 	)
+	// On a declared listing page (section front, tag page) visible bylines
+	// credit the teasers, not the page.
+	if !p.declaredListing() {
+		sources = append(sources,
+			source{func() []string { return p.visibleAuthors(byl, orgs) }, srcByline},
+			source{func() []string { return p.textBylineAuthors(orgs) }, srcByline})
+	}
 	for _, s := range sources {
 		names := p.cleanAuthors(s.names(), orgs)
 		if len(names) > 0 {
@@ -472,4 +477,18 @@ func queryEach(root *xhtml.Node, sels []cascadia.Sel) [][]*xhtml.Node {
 		out[i] = cascadia.QueryAll(root, sel)
 	}
 	return out
+}
+
+// declaredListing reports a page that declares itself a list of items
+// (CollectionPage and the like) and no article type. og:type "website" is
+// not enough: many article pages carry it.
+func (p *pass) declaredListing() bool {
+	if p.meta.articleType != "" {
+		return false
+	}
+	switch p.meta.pageType {
+	case "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage":
+		return true
+	}
+	return false
 }

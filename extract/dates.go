@@ -550,18 +550,25 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 			add(&pub, v, srcMicrodata)
 		}
 	}
+	listing := p.declaredListing() // teaser dates are not the page's
 	for _, sel := range p.ex.meta.times {
+		if listing {
+			break
+		}
 		if n := cascadia.Query(p.root, sel); n != nil {
 			add(&pub, metaAttr(n, "datetime"), srcTime)
 			break
 		}
 	}
 	for _, sel := range p.ex.meta.dateline {
+		if listing {
+			break
+		}
 		if n := cascadia.Query(p.root, sel); n != nil && !inChromeContainer(n) {
 			add(&pub, metaFold(nodeText(n)), srcByline)
 		}
 	}
-	if len(pub) == 0 {
+	if len(pub) == 0 && !listing {
 		if d, ok := p.visibleDate(); ok {
 			pub = append(pub, dateCand{d, srcByline})
 		}

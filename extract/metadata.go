@@ -169,6 +169,9 @@ func (p *pass) readMetadata() {
 	// Site name first: the title uses it to strip a suffix.
 	p.setString(&a.SiteName, "site_name", p.siteNameCands(mt, ld))
 	p.setString(&a.Title, "title", p.titleCands(mt, ld))
+	if a.SiteName == "" {
+		p.setString(&a.SiteName, "site_name", p.siteNameFallbacks())
+	}
 	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld, descSrc))
 	byl := queryEach(p.root, p.ex.meta.byline)
 	p.readAuthors(mt, ld, byl)
@@ -191,6 +194,35 @@ func (p *pass) setString(dst *string, field string, cands []metaCand) {
 		}
 	}
 }
+
+// siteNameFallbacks are used when no metadata names the site: the
+// microdata publisher, then the part of <title> that is not the headline
+// ("Headline | Valley Ledger").
+func (p *pass) siteNameFallbacks() []metaCand {
+	var out []metaCand
+	if n := cascadia.Query(p.root, publisherNameSel); n != nil {
+		v := metaAttr(n, "content")
+		if v == "" {
+			v = nodeTextLimit(n, 200)
+		}
+		out = append(out, metaCand{v, srcMicrodata})
+	}
+	title := metaFold(p.firstText("title"))
+	for _, sep := range metaTitleSeparators {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 || p.art.Title == "" {
+			continue
+		}
+		head, tail := title[:i], strings.TrimSpace(title[i+len(sep):])
+		if strings.EqualFold(metaFold(head), p.art.Title) && tail != "" && len(strings.Fields(tail)) <= 5 {
+			out = append(out, metaCand{tail, srcTitleTag})
+			break
+		}
+	}
+	return out
+}
+
+var publisherNameSel = cascadia.MustCompile(`[itemprop="publisher"] [itemprop="name"]`)
 
 func (p *pass) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
 	var out []metaCand
@@ -236,9 +268,14 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	if h1 != "" {
 		raw = append(raw, metaCand{h1, srcHeading})
 	}
-	others := make([]string, 0, len(raw))
+	others := make([]string, 0, len(raw)+1)
 	for _, c := range raw {
 		others = append(others, metaFold(c.val))
+	}
+	// A short <h1> ("Politics") is no headline but still tells which part
+	// of "Politics | Riverbend News" is the page's own.
+	if h1 == "" {
+		others = append(others, p.firstText("h1"))
 	}
 	out := make([]metaCand, 0, len(raw)+1)
 	for _, c := range raw {
@@ -673,8 +710,8 @@ func (p *pass) completeMetadata() {
 	if a.Title == "" {
 		p.setString(&a.Title, "title", []metaCand{{p.rd.Title(), srcReadability}})
 	}
-	if len(a.Authors) == 0 {
-		if names := p.splitAuthors(p.rd.Byline()); len(names) > 0 {
+	if len(a.Authors) == 0 && !p.declaredListing() {
+		if names := p.cleanAuthors(p.splitAuthors(p.rd.Byline()), nil); len(names) > 0 {
 			a.Authors = names
 			a.Provenance["authors"] = srcReadability
 		}

@@ -139,8 +139,8 @@ func TestReadMetadata(t *testing.T) {
 				<h1>Flood warning</h1><p class="byline">By Sam Hill | PTI</p>
 				<time datetime="2020-02-03T10:00:00+05:30">3 Feb</time></header><p>Body.</p></article></body></html>`,
 			want: want{
-				title: "Flood warning", authors: []string{"Sam Hill"}, published: "2020-02-03T10:00:00+05:30",
-				prov:    map[string]string{"published_at": "time", "authors": "byline"},
+				title: "Flood warning", authors: []string{"Sam Hill"}, published: "2020-02-03T10:00:00+05:30", site: "Plain Times",
+				prov:    map[string]string{"published_at": "time", "authors": "byline", "site_name": "title-tag"},
 				bylines: []string{"By Sam Hill | PTI"},
 			},
 		},
@@ -238,6 +238,20 @@ func TestReadMetadata(t *testing.T) {
 			page: `<html><head><meta name="description" content="The first paragraph of the story, repeated for search."></head>
 				<body><h1>Headline of the story</h1><p>The first paragraph of the story, repeated for search.</p></body></html>`,
 			want: want{title: "Headline of the story"},
+		},
+		{
+			name: "section front: teaser bylines and dates are not the page's",
+			url:  "https://rb.example/politics/",
+			page: `<html><head><title>Politics | Riverbend News</title><meta property="og:type" content="website">` + ldScript(`{"@type":"CollectionPage","name":"Politics"}`) + `</head>
+				<body><h1>Politics</h1><article class="card"><h2><a href="/a">Council votes</a></h2><p class="byline">By Carla Jimenez</p><time datetime="2024-04-09">April 9</time></article></body></html>`,
+			want: want{title: "Politics", site: "Riverbend News", pageType: "CollectionPage", bylines: []string{"By Carla Jimenez"}},
+		},
+		{
+			name: "site name from microdata publisher",
+			url:  "https://vl.example/x",
+			page: `<html><head><title>Library reopens</title></head><body><article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Library reopens</h1>
+				<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" content="Valley Ledger"></div></article></body></html>`,
+			want: want{title: "Library reopens", site: "Valley Ledger", prov: map[string]string{"site_name": "microdata"}},
 		},
 		{
 			name: "subtitle from a visible standfirst, tags from visible links",
