@@ -222,6 +222,15 @@ func TestLeadImage(t *testing.T) {
 			t.Fatalf("got %+v", got)
 		}
 	})
+	t.Run("photographer for the site itself", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(para+`<figure><img src="/img/tram.jpg" alt=""><figcaption>New trams. <span class="credit">(Photo by Ana Ruiz for Metro Herald)</span></figcaption></figure>`+para+para))
+		p.art.SiteName = "Metro Herald"
+		got := runImages(t, p)
+		if len(got) != 1 || got[0].Caption != "New trams." || got[0].Credit != "Ana Ruiz" {
+			t.Fatalf("got %+v", got)
+		}
+	})
 	t.Run("featured figure without metadata", func(t *testing.T) {
 		t.Parallel()
 		got := runImages(t, newTestPass(t, page))

@@ -89,6 +89,16 @@ func TestExtractRelated(t *testing.T) {
 			kept: []string{"full report"},
 		},
 		{
+			name: "share, tag and hashtag links in a box are skipped",
+			body: para + `<aside><ul><li><a href="https://www.facebook.com/sharer.php?u=x">Facebook</a></li><li><a href="/tag/harbour/">Harbour</a></li><li><a href="/keyword/12/">#Korea</a></li><li><a href="/s/7.html">Seventh story</a></li></ul></aside>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/s/7.html", Text: "Seventh story"}},
+		},
+		{
+			name: "a trending rail inside the text is not related",
+			body: para + `<div class="trending-strip"><p>More: <a href="/t/1.html">Trending one</a></p></div>` + para + para,
+			want: []RelatedLink{},
+		},
+		{
 			name: "a related widget after the article is not in-body",
 			body: para + para + para,
 			want: []RelatedLink{},
@@ -120,6 +130,20 @@ func TestExtractRelated(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// WordPress puts the post's tags in the class of the article element; the
+// container's own class must not turn its promos into a "tag" rail.
+func TestRelatedInTaggedArticle(t *testing.T) {
+	t.Parallel()
+	page := `<!doctype html><html><body><article class="post tag-russia category-world"><div class="entry-content">` + para +
+		`<p><strong>Also Read: <a href="/world/putin-front.html">Putin marshals a united front</a></strong></p>` + para + para + `</div></article></body></html>`
+	p := newTestPass(t, page)
+	p.extractRelated()
+	want := []RelatedLink{{URL: "https://news.example.org/world/putin-front.html", Text: "Putin marshals a united front", Label: "Also Read"}}
+	if !reflect.DeepEqual(p.art.RelatedLinks, want) {
+		t.Fatalf("got %+v, want %+v", p.art.RelatedLinks, want)
 	}
 }
 
