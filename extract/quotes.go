@@ -464,12 +464,28 @@ func (q *quoteRules) phraseAfter(toks []token, from int) []token {
 		if q.clauseWords[t.lower] || !isCapitalised(t.word) && q.phraseStops(t.lower) && to > from {
 			break
 		}
+		if to > from && q.determiners[t.lower] && !isCapitalised(t.word) && hasCapital(toks[from:to]) {
+			break // "sagte Experte Bernd Bönte der Deutschen Presse-Agentur"
+		}
+		if to > from && q.prepositions[t.lower] && !isCapitalised(t.word) &&
+			!(q.connectors[t.lower] && isCapitalised(toks[to-1].word) && to+1 < len(toks) && isCapitalised(toks[to+1].word)) {
+			break // "erklärt Boris Nadeschdin im DW-Interview"; not "Ministry of Foreign Affairs"
+		}
 		to++
 		if t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
 			break
 		}
 	}
 	return toks[from:to]
+}
+
+func hasCapital(toks []token) bool {
+	for _, t := range toks {
+		if isCapitalised(t.word) {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseStops are lower-case words that end a speaker phrase after a cue:

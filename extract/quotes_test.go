@@ -283,7 +283,20 @@ func TestFindQuotesPatterns(t *testing.T) {
 		{
 			name:   "the head of a description stands before its preposition",
 			blocks: paragraphs("The Evening Standard ran the interview.\n\n\"It is the most useful guide to politics I have read,\" says the former editor of the Standard."),
-			want:   []wantQuote{{text: "It is the most useful guide to politics I have read,", speaker: "", raw: "the former editor of the Standard", cue: "says"}},
+			want:   []wantQuote{{text: "It is the most useful guide to politics I have read,", speaker: "", raw: "the former editor", cue: "says"}},
+		},
+		{
+			name:   "a connector inside a name does not end it",
+			blocks: paragraphs(`"The visa rules will change on Monday," said the Ministry of External Affairs.`),
+			want:   []wantQuote{{text: "The visa rules will change on Monday,", speaker: "Ministry of External Affairs", raw: "the Ministry of External Affairs", cue: "said"}},
+		},
+		{
+			name:   "German verb-second attribution stops at the object",
+			blocks: paragraphs("„Das ist ein Kampf, auf den die Welt wartet“, sagte Experte Bernd Bönte der Deutschen Presse-Agentur.\n\n„Keine Seite weiß, wie viel Geld die andere bekommt“, sagte Bönte."),
+			want: []wantQuote{
+				{text: "Das ist ein Kampf, auf den die Welt wartet", speaker: "Bernd Bönte", raw: "Experte Bernd Bönte", cue: "sagte"},
+				{text: "Keine Seite weiß, wie viel Geld die andere bekommt", speaker: "Bernd Bönte", raw: "Bönte", cue: "sagte"},
+			},
 		},
 		{
 			name:   "she does not resolve to a man",
@@ -360,6 +373,24 @@ func TestFindQuotesPatterns(t *testing.T) {
 			name:   "an embedded post drops post-nominals from the name",
 			blocks: []Block{{Type: BlockQuote, Text: "The weir protects 14,000 homes and we are making it safe.\n— Chris Delaney MP (@ChrisDelaneyMP) March 4, 2024"}},
 			want:   []wantQuote{{text: "The weir protects 14,000 homes and we are making it safe.", speaker: "Chris Delaney", raw: "Chris Delaney MP", kind: QuoteBlockquote}},
+		},
+		{
+			name:   "a possessive name does not take a pronoun",
+			blocks: paragraphs("Donna Kelce has praised Taylor Swift's new album.\n\nShe added: \"She is a very talented woman and this is her best work.\""),
+			want:   []wantQuote{{text: "She is a very talented woman and this is her best work.", speaker: "Donna Kelce", raw: "She", cue: "added"}},
+		},
+		{
+			name:   "a person of an organisation is a person",
+			blocks: paragraphs("„Die Zinslandschaft ist wieder in Bewegung“, erklärt Carsten Brzeski von der Direktbank ING.\n\n„Die Risiken nehmen zu“, warnt er."),
+			want: []wantQuote{
+				{text: "Die Zinslandschaft ist wieder in Bewegung", speaker: "Carsten Brzeski", raw: "Carsten Brzeski", cue: "erklärt"},
+				{text: "Die Risiken nehmen zu", speaker: "Carsten Brzeski", raw: "er", cue: "warnt"},
+			},
+		},
+		{
+			name:   "a German compound title is stripped",
+			blocks: paragraphs("„Die Ozeane sind überhitzt“, sagt Klimaforscher Karsten Haustein."),
+			want:   []wantQuote{{text: "Die Ozeane sind überhitzt", speaker: "Karsten Haustein", raw: "Klimaforscher Karsten Haustein", cue: "sagt"}},
 		},
 		{
 			name:   "authors are not speakers",

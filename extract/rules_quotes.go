@@ -66,7 +66,7 @@ var cueVerbs = []string{
 	// German
 	"sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "betont",
 	"meinte", "meint", "schrieb", "schreibt", "warnte", "warnt", "kritisierte",
-	"fügte hinzu", "ergänzte", "sagte er", "laut", "zufolge", "so",
+	"fügte hinzu", "ergänzte", "laut", "zufolge", "so",
 	// French
 	"a déclaré", "a dit", "selon", "a affirmé", "a expliqué", "a ajouté",
 	"a souligné", "a estimé", "a indiqué", "déclare", "explique", "affirme",
@@ -124,7 +124,21 @@ var speakerTitles = []string{
 	"bundeskanzler", "bundeskanzlerin", "kanzler", "kanzlerin", "ministerin",
 	"außenminister", "außenministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
 	"ministre", "président", "présidente", "porte-parole", "ministro", "ministra",
-	"presidente", "portavoz", "frau", "herr",
+	"presidente", "portavoz", "frau", "herr", "trainer", "trainerin",
+}
+
+// titleSuffixes end compound titles, written as one word in German:
+// "Klimaforscher", "Vertriebsleiter", "Synodalpräsidentin".
+var titleSuffixes = []string{
+	"präsident", "präsidentin", "bischof", "bischöfin", "vertreter", "vertreterin",
+	"leiter", "leiterin", "forscher", "forscherin", "minister", "ministerin",
+	"sprecher", "sprecherin", "experte", "expertin", "trainer", "trainerin",
+	"chef", "chefin", "direktor", "direktorin", "mediziner", "medizinerin",
+	"geschäftsführer", "geschäftsführerin", "wissenschaftler", "wissenschaftlerin",
+	"kanzler", "kanzlerin", "beauftragte", "beauftragter", "vorsitzende",
+	"vorsitzender", "ökonom", "ökonomin", "politiker", "politikerin", "loge", "login",
+	"anwalt", "anwältin", "sekretär", "sekretärin", "bürgermeister", "bürgermeisterin",
+	"experten", "diplomat", "diplomatin", "botschafter", "botschafterin",
 }
 
 // titleAliases are abbreviated titles and the title they stand for, so
@@ -163,6 +177,10 @@ var organisationWords = []string{
 	"labour", "tories", "democrats", "republicans", "conservatives",
 	"ministerium", "regierung", "partei", "polizei", "gericht", "ministère",
 	"gouvernement", "ministerio", "gobierno", "partido", "policía",
+	"agentur", "verband", "gewerkschaft", "amt", "behörde", "universität",
+	"institut", "stiftung", "konzern", "gruppe", "rat", "kommission",
+	"bundestag", "senat", "verbraucherzentrale", "staatsanwaltschaft",
+	"université", "entreprise", "syndicat", "empresa", "universidad",
 }
 
 // Pronouns by what they can stand for.
@@ -202,7 +220,8 @@ var anonymousNouns = []string{
 
 // determiners are dropped from the front of a speaker description.
 var determiners = []string{
-	"the", "a", "an", "another", "one", "der", "die", "das", "ein", "eine", "le", "la", "les",
+	"the", "a", "an", "another", "one", "der", "die", "das", "dem", "den", "des",
+	"ein", "eine", "einem", "einer", "le", "la", "les",
 	"l", "un", "une", "el", "los", "las", "uno", "una", "its", "their",
 }
 
@@ -253,6 +272,8 @@ var softWords = []string{
 // sentence-initial function words, days and months.
 var nonNames = []string{
 	"the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "if",
+	"zwei", "drei", "vier", "fünf", "nach", "auch", "doch", "dann", "als",
+	"wenn", "wie", "was", "wer", "sie", "er", "es", "wir", "ich", "man",
 	"when", "while", "as", "after", "before", "this", "that", "these",
 	"those", "it", "he", "she", "they", "we", "i", "his", "her", "their",
 	"our", "its", "there", "here", "what", "who", "why", "how", "meanwhile",
@@ -276,12 +297,19 @@ var nonNames = []string{
 var prepositions = []string{
 	"of", "from", "at", "for", "with", "under", "in", "on", "by", "about",
 	"over", "into", "after", "during", "to", "near", "behind", "inside",
-	"von", "bei", "aus", "de", "du", "des", "del",
+	"von", "bei", "aus", "de", "du", "des", "del", "vom", "zum", "zur", "im",
+	"am", "beim", "mit", "nach", "für", "über", "auf", "zu", "gegenüber",
+	"dans", "sur", "avec", "pour", "chez", "en", "con", "para", "según",
 }
 
 // nameConnectors may stand inside a capitalised name when a capitalised
 // word follows: "Ministry of Foreign Affairs", "Ursula von der Leyen".
-var nameConnectors = []string{"of", "for", "de", "von", "van", "der", "den", "del", "da", "du", "al", "bin", "la", "le", "y", "and"}
+// "der" and "den" join only after "von" or "van" ("Ursula von der Leyen"):
+// alone they are German articles ("Bönte der Deutschen Presse-Agentur").
+var nameConnectors = []string{"of", "for", "de", "von", "van", "del", "da", "du", "al", "bin", "la", "le", "y", "and"}
+
+// innerConnectors may follow a connector inside a name.
+var innerConnectors = []string{"der", "den", "la", "de", "los"}
 
 // abbreviations end with a dot that does not end a sentence.
 var abbreviations = []string{
@@ -296,16 +324,18 @@ type quoteRules struct {
 	marks map[rune]quoteMark
 
 	// phrase tables: first word → phrases (as word slices), longest first
-	cues         phraseSet
-	titles       phraseSet
-	termCues     phraseSet
-	afterCue     map[string]bool // joined phrase → speaker stands after it
-	afterOnlyCue map[string]bool
-	namingCue    map[string]bool
-	participle   map[string]bool
-	prepositions map[string]bool
-	postnominals map[string]bool
-	titleAliases map[string]string
+	cues            phraseSet
+	titles          phraseSet
+	termCues        phraseSet
+	afterCue        map[string]bool // joined phrase → speaker stands after it
+	afterOnlyCue    map[string]bool
+	namingCue       map[string]bool
+	participle      map[string]bool
+	prepositions    map[string]bool
+	innerConnectors map[string]bool
+	titleSuffix     []string
+	postnominals    map[string]bool
+	titleAliases    map[string]string
 
 	orgWords       map[string]bool
 	personPronouns map[string]bool
@@ -337,6 +367,9 @@ func (ps phraseSet) match(words []string, i int) int {
 	}
 	return 0
 }
+
+// has reports whether w alone is a phrase of the set.
+func (ps phraseSet) has(w string) bool { return ps.match([]string{w}, 0) == 1 }
 
 // matchEnding returns the length of the longest phrase ending at words[i].
 func (ps phraseSet) matchEnding(words []string, i int) int {
@@ -381,6 +414,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 	}
 	q.orgWords = orgs
 	q.titleAliases = titleAliases
+	q.titleSuffix = titleSuffixes
 	for _, t := range []struct {
 		dst  *map[string]bool
 		name string
@@ -404,6 +438,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.softWords, "soft word", softWords},
 		{&q.nonNames, "non-name", nonNames},
 		{&q.connectors, "connector", nameConnectors},
+		{&q.innerConnectors, "connector", innerConnectors},
 		{&q.abbreviations, "abbreviation", abbreviations},
 		{&q.male, "title", maleTitles},
 		{&q.female, "title", femaleTitles},

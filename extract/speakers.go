@@ -123,6 +123,7 @@ type mention struct {
 	sentenceSubject bool
 	// appositive: a description of a person follows ("X, who…")
 	appositive bool
+	possessive bool // "Taylor Swift's album"
 	male       bool
 	female     bool
 }
@@ -177,11 +178,17 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 			if q.nameWord(toks[i]) {
 				continue
 			}
-			// connector followed by a capitalised word
-			if q.connectors[toks[i].lower] && !isCapitalised(toks[i].word) && toks[i].trail == "" &&
-				i+1 < len(toks) && toks[i+1].lead == "" && q.nameWord(toks[i+1]) {
-				i++
-				continue
+			// connector followed by a capitalised word: "Ministry of
+			// Foreign Affairs", "Ursula von der Leyen"
+			if q.connectors[toks[i].lower] && !isCapitalised(toks[i].word) && toks[i].trail == "" && i+1 < len(toks) {
+				j := i + 1
+				if q.innerConnectors[toks[j].lower] && toks[j].trail == "" && j+1 < len(toks) {
+					j++
+				}
+				if toks[j].lead == "" && q.nameWord(toks[j]) {
+					i = j
+					continue
+				}
 			}
 			break
 		}
@@ -195,7 +202,23 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 // Police" is one force.
 func (q *quoteRules) appendRun(runs []nameRun, toks []token, r nameRun) []nameRun {
 	for i := r.from; i < r.to; i++ {
-		if q.orgWords[toks[i].lower] {
+		if q.orgWords[toks[i].lower] || isAcronym(toks[i].word) {
+			// "Carsten Brzeski von der Direktbank ING" is a person of an
+			// organisation: split at the connector when a name stands
+			// before it; "Ministry of Foreign Affairs" stays whole
+			for k := r.from + 2; k < i; k++ {
+				if q.connectors[toks[k].lower] && !isCapitalised(toks[k].word) {
+					if !q.runHasOrgWord(toks[r.from:k]) {
+						runs = append(runs, nameRun{from: r.from, to: k})
+						j := k + 1
+						for j < i && !isCapitalised(toks[j].word) {
+							j++
+						}
+						return append(runs, nameRun{from: j, to: r.to, possessive: r.possessive})
+					}
+					break
+				}
+			}
 			return append(runs, r)
 		}
 	}
@@ -212,6 +235,15 @@ func (q *quoteRules) appendRun(runs []nameRun, toks []token, r nameRun) []nameRu
 		runs = append(runs, nameRun{from: from, to: r.to, possessive: r.possessive})
 	}
 	return runs
+}
+
+func (q *quoteRules) runHasOrgWord(toks []token) bool {
+	for _, t := range toks {
+		if q.orgWords[t.lower] || isAcronym(t.word) {
+			return true
+		}
+	}
+	return false
 }
 
 func (q *quoteRules) nameWord(t token) bool {
@@ -236,9 +268,18 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 		if q.orgWords[w] {
 			return mentionOrg, nil, 0
 		}
+		if k := strings.LastIndexByte(w, '-'); k > 0 && q.orgWords[w[k+1:]] {
+			return mentionOrg, nil, 0 // "Presse-Agentur"
+		}
 	}
-	if len(disp) == 1 && isAcronym(disp[0]) {
-		return mentionOrg, nil, 0
+	titled := false
+	for i := range lower {
+		titled = titled || q.titles.match(lower, i) > 0
+	}
+	for _, w := range disp {
+		if isAcronym(w) && (len(disp) == 1 || !titled) {
+			return mentionOrg, nil, 0 // "CSTO", "Direktbank ING"; not "US President Joe Biden"
+		}
 	}
 	for i := 0; i < len(lower); {
 		if n := q.titles.match(lower, i); n > 0 {
@@ -246,6 +287,10 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 			i += n
 			titleEnd = i
 			continue
+		}
+		if i < len(lower)-1 && q.hasTitleSuffix(lower[i]) {
+			titles = append(titles, lower[i])
+			titleEnd = i + 1
 		}
 		i++
 	}
@@ -264,6 +309,16 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 		return mentionPerson, titles, titleEnd
 	}
 	return mentionSingle, nil, titleEnd
+}
+
+// hasTitleSuffix reports a one-word compound title: "klimaforscher".
+func (q *quoteRules) hasTitleSuffix(w string) bool {
+	for _, suf := range q.titleSuffix {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 func (q *quoteRules) canonicalTitle(t string) string {
@@ -314,7 +369,7 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 					}
 				}
 			}
-			m := mention{kind: kind, block: bi, pos: toks[r.from].pos}
+			m := mention{kind: kind, block: bi, pos: toks[r.from].pos, possessive: r.possessive}
 			if kind == mentionOrg {
 				m.name, m.words = strings.Join(disp, " "), lower
 			} else {
@@ -679,7 +734,8 @@ func (rv *resolver) fullestPerson(disp, lower []string, block, pos int) string {
 		// person has it
 		for i := range rv.mentions {
 			m := &rv.mentions[i]
-			if m.kind != mentionPerson || len(m.words) < 2 || m.words[0] != lower[0] {
+			if m.kind != mentionPerson || len(m.words) < 2 || m.words[0] != lower[0] ||
+				!(len(m.titles) > 0 || m.appositive || m.cueSubject || m.sentenceSubject) {
 				continue
 			}
 			if best >= 0 && rv.mentions[best].name != m.name {
@@ -758,7 +814,9 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 				continue
 			}
 			switch {
-			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || m.appositive || rv.surnameReused(m)):
+			case m.possessive:
+				continue // "Taylor Swift's new album": not who speaks next
+			case m.kind == mentionPerson && (len(m.titles) > 0 || m.cueSubject || m.appositive || m.sentenceSubject && len(m.words) > 1 || rv.surnameReused(m)):
 			case m.kind == mentionSingle && rv.isPerson(m.last()):
 				// "Roberts" after "Jane Roberts"
 			default:
@@ -816,7 +874,7 @@ func (rv *resolver) surnameReused(m *mention) bool {
 	}
 	for i := range rv.mentions {
 		o := &rv.mentions[i]
-		if o.kind == mentionSingle && o.words[0] == m.last() {
+		if o.kind == mentionSingle && (o.cueSubject || o.sentenceSubject) && o.words[0] == m.last() {
 			return true
 		}
 	}
