@@ -43,7 +43,7 @@ func TestTablesAndOut(t *testing.T) {
 	t.Parallel()
 	outFile := filepath.Join(t.TempDir(), "benchmarks.md")
 	code, out, errs := runEval(t, "-bench", testBench, "-peers", "readeck,visible-text",
-		"-labels", "../../testdata/labels-tiny", "-bootstrap", "50", "-out", outFile)
+		"-labels", "../../testdata/labels-tiny", "-bootstrap", "50", "-out", outFile, "-speed-sets", "tiny", "-rounds", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -67,7 +67,8 @@ func TestTablesAndOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"# Benchmarks", "- date: ", "- machine: ", "- commit: ", "### tiny"} {
+	for _, want := range []string{"# Benchmarks", "- date: ", "- machine: ", "- commit: ", "### tiny",
+		"speed: fastest of 2 passes taken in turn on tiny, one pass elsewhere"} {
 		if !strings.Contains(string(doc), want) {
 			t.Errorf("%s lacks %q", outFile, want)
 		}
