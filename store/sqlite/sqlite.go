@@ -3,8 +3,10 @@
 // with CGO_ENABLED=0.
 //
 // Files: sqlite.go (open, PRAGMAs, connections, helpers), schema.go
-// (migrations as ordered data), frontier.go, articles.go, export.go,
-// runs.go (runs, health, fetch log, validators, locks, cursors).
+// (migrations as ordered data, prepared statements), frontier.go and
+// known.go (the in-memory set of known URLs), articles.go, export.go
+// (iteration and cursors), runs.go (runs, health, fetch log, validators,
+// site locks).
 //
 // Connections: every write goes through one writer connection (SQLite
 // allows one writer at a time anyway; queueing in Go is cheaper than
