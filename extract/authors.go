@@ -306,12 +306,23 @@ func (p *pass) visibleBylines(byl [][]*xhtml.Node) []string {
 	for _, group := range [][][]*xhtml.Node{byl, queryEach(p.root, p.ex.meta.dateline)} {
 		for _, nodes := range group {
 			for _, n := range nodes {
-				t := metaFold(nodeText(n))
-				if t == "" || len([]rune(t)) > 200 || seen[t] || inChromeContainer(n) {
+				if inChromeContainer(n) {
 					continue
 				}
-				seen[t] = true
-				out = append(out, t)
+				add := func(t string) {
+					if t = metaFold(t); t != "" && len([]rune(t)) <= 200 && !seen[t] {
+						seen[t] = true
+						out = append(out, t)
+					}
+				}
+				add(nodeTextLimit(n, 400))
+				// An author link inside "By <a>Name</a> · date": the
+				// whole line is the byline the body must drop.
+				if par := n.Parent; inlineElement(n) && par != nil && par.Type == xhtml.ElementNode && !inlineElement(par) {
+					if t := metaFold(nodeTextLimit(par, 400)); bylineOpens(t) {
+						add(t)
+					}
+				}
 			}
 		}
 	}
@@ -488,6 +499,14 @@ func (p *pass) declaredListing() bool {
 	}
 	switch p.meta.pageType {
 	case "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage":
+		return true
+	}
+	return false
+}
+
+func inlineElement(n *xhtml.Node) bool {
+	switch n.Data {
+	case "a", "span", "strong", "em", "b", "i", "small":
 		return true
 	}
 	return false

@@ -254,6 +254,13 @@ func TestReadMetadata(t *testing.T) {
 			want: want{title: "Library reopens", site: "Valley Ledger", prov: map[string]string{"site_name": "microdata"}},
 		},
 		{
+			name: "the whole byline line around an author link is a byline",
+			url:  "https://dp.example/x",
+			page: `<html><body><article><h1>Metro line opens on Monday</h1><div class="post-meta">By <a href="/author/ks/" rel="author">Kavya Shetty</a> &middot; <span>Oct 8, 2023, 07:02 PM IST</span></div><p>Text.</p></article></body></html>`,
+			want: want{title: "Metro line opens on Monday", authors: []string{"Kavya Shetty"}, published: "2023-10-08T19:02:00+05:30",
+				bylines: []string{"Kavya Shetty", "By Kavya Shetty · Oct 8, 2023, 07:02 PM IST"}},
+		},
+		{
 			name: "subtitle from a visible standfirst, tags from visible links",
 			url:  "https://dek.example/x",
 			page: `<html><head><title>Headline here</title></head><body><article><h1>Headline here</h1>
