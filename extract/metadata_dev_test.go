@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -16,7 +17,9 @@ import (
 // TestDevMetadata measures the metadata stage on the public development
 // sets (see ../shared/bench/README.md). It runs only with NEWSCLIP_BENCH=1
 // and when the sets are present (NEWSCLIP_BENCH_DIR, default
-// ../../shared/bench), and prints accuracy per set and field and the misses.
+// ../../shared/bench), and prints accuracy per set and field;
+// NEWSCLIP_BENCH_MISSES=1 lists the misses, NEWSCLIP_BENCH_FULL=1 runs the
+// whole Extract instead of readMetadata alone.
 //
 //	NEWSCLIP_BENCH=1 go test ./extract -run TestDevMetadata -v
 func TestDevMetadata(t *testing.T) {
@@ -145,6 +148,13 @@ func (s *devScore) add(ok bool, miss string) {
 // devMetadata runs the metadata stage alone on one page.
 func devMetadata(t *testing.T, ex *Extractor, page []byte, u *url.URL) *Article {
 	t.Helper()
+	if os.Getenv("NEWSCLIP_BENCH_FULL") != "" { // the whole recipe, with completeMetadata
+		a, err := ex.Extract(bytes.NewReader(page), u)
+		if a == nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		return a
+	}
 	root, err := parseHTML(page, "", DefaultMaxNodes)
 	if err != nil {
 		t.Fatal(err)
