@@ -51,7 +51,7 @@ func (p *pass) removeBoilerplate() {
 	var doomed []*html.Node
 	keep := func(n *html.Node) bool {
 		// An element holding half of the page's substantial paragraphs,
-		// or a third of its non-link text, or an <article>/<main>, is
+		// or a quarter of its non-link text, or an <article>/<main>, is
 		// never chrome: themes name content wrappers "widget" or
 		// "content-sidebar-wrap", and some pages have no <p> at all.
 		if n.Data == "article" || n.Data == "main" || n.Data == "body" || n.Data == "html" {
@@ -60,7 +60,7 @@ func (p *pass) removeBoilerplate() {
 		if total >= 2 && countParagraphs(n)*2 >= total {
 			return true
 		}
-		return totalText > 0 && plainTextLen(n)*3 >= totalText
+		return totalText > 0 && plainTextLen(n)*4 >= totalText
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {

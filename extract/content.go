@@ -3,6 +3,7 @@ package extract
 import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // findContent scores the cleaned tree with go-readability and keeps its
@@ -13,7 +14,10 @@ import (
 // link text on a page that does not declare itself an article (a section
 // front, a tag page), has no content.
 func (p *pass) findContent() {
-	if p.meta.articleType == "" && isSectionFront(p.root, p.meta.pageType != "") {
+	declaredOther := p.meta.articleType == "" && p.meta.pageType != ""
+	if declaredOther && teaserHeadings(p.root) >= 3 && isCardList(p.root) {
+		// A CollectionPage or og:type website holding several <article>
+		// cards: readability would pick one card's excerpt as "content".
 		p.art.Warnings = append(p.art.Warnings, "not an article: the page is a list of story teasers")
 		return
 	}
@@ -35,6 +39,10 @@ func (p *pass) findContent() {
 		// article are not an article.
 		return
 	}
+	if p.meta.articleType == "" && isTeaserList(rd.Node) {
+		p.art.Warnings = append(p.art.Warnings, "not an article: the main region is a list of story teasers")
+		return
+	}
 	if p.meta.articleType == "" && isLinkList(rd.Node) {
 		p.art.Warnings = append(p.art.Warnings, "not an article: the main region is mostly links")
 		return
@@ -46,21 +54,39 @@ func (p *pass) findContent() {
 // an article: about two sentences.
 const minContentBytes = 140
 
-// isSectionFront reports whether the page is a list of story teasers: many
-// headings that are links to other pages. A page that declares a
-// non-article type (CollectionPage, og:type website) needs fewer.
-func isSectionFront(root *html.Node, declaredOther bool) bool {
-	teasers := 0
-	for _, h := range findHeadings(root) {
+// teaserHeadings counts the h2-h4 under n whose text is mostly a link:
+// the headlines of story cards.
+func teaserHeadings(n *html.Node) int {
+	count := 0
+	for _, h := range findHeadings(n) {
 		total, linked := linkDensity(h, false)
 		if total > 0 && linked*10 >= total*8 {
-			teasers++
+			count++
 		}
 	}
-	if declaredOther {
-		return teasers >= 3
+	return count
+}
+
+// isCardList reports whether the page holds three or more <article>
+// elements and none of them has the paragraphs of a story.
+func isCardList(root *html.Node) bool {
+	cards := findAll(root, atom.Article)
+	if len(cards) < 3 {
+		return false
 	}
-	return teasers >= 8
+	for _, c := range cards {
+		if countParagraphs(c) >= 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// isTeaserList reports whether a content region is a list of story cards:
+// several linked headlines and a third of its text in links.
+func isTeaserList(n *html.Node) bool {
+	total, linked := linkDensity(n, false)
+	return teaserHeadings(n) >= 4 && total > 0 && linked*3 >= total
 }
 
 func findHeadings(n *html.Node) []*html.Node {
