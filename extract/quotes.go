@@ -464,7 +464,8 @@ func (q *quoteRules) phraseAfter(toks []token, from int) []token {
 		if q.clauseWords[t.lower] || !isCapitalised(t.word) && q.phraseStops(t.lower) && to > from {
 			break
 		}
-		if to > from && q.determiners[t.lower] && !isCapitalised(t.word) && hasCapital(toks[from:to]) {
+		if to > from && q.determiners[t.lower] && !isCapitalised(t.word) && hasCapital(toks[from:to]) &&
+			toks[to-1].lower != "von" && toks[to-1].lower != "van" {
 			break // "sagte Experte Bernd Bönte der Deutschen Presse-Agentur"
 		}
 		if to > from && q.prepositions[t.lower] && !isCapitalised(t.word) &&

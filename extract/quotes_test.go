@@ -393,6 +393,16 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "Die Ozeane sind überhitzt", speaker: "Karsten Haustein", raw: "Klimaforscher Karsten Haustein", cue: "sagt"}},
 		},
 		{
+			name:   "name particles stay in the name",
+			blocks: paragraphs(`"Esta es una solución europea para un desafío europeo", dice Von der Leyen.`),
+			want:   []wantQuote{{text: "Esta es una solución europea para un desafío europeo", speaker: "Von der Leyen", raw: "Von der Leyen", cue: "dice"}},
+		},
+		{
+			name:   "a German noun after an article is a description",
+			blocks: paragraphs("„Sie nannten ihn einen Terroristen“, sagt die Mutter."),
+			want:   []wantQuote{{text: "Sie nannten ihn einen Terroristen", speaker: "", raw: "die Mutter", cue: "sagt"}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

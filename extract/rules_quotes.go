@@ -139,6 +139,7 @@ var titleSuffixes = []string{
 	"vorsitzender", "ökonom", "ökonomin", "politiker", "politikerin", "loge", "login",
 	"anwalt", "anwältin", "sekretär", "sekretärin", "bürgermeister", "bürgermeisterin",
 	"experten", "diplomat", "diplomatin", "botschafter", "botschafterin",
+	"arzt", "ärztin", "berater", "beraterin", "führer", "führerin", "autor", "autorin",
 }
 
 // titleAliases are abbreviated titles and the title they stand for, so
@@ -181,6 +182,10 @@ var organisationWords = []string{
 	"institut", "stiftung", "konzern", "gruppe", "rat", "kommission",
 	"bundestag", "senat", "verbraucherzentrale", "staatsanwaltschaft",
 	"université", "entreprise", "syndicat", "empresa", "universidad",
+	"tribunal", "juzgado", "fiscalía", "ayuntamiento", "consejo", "congreso",
+	"senado", "comisión", "agencia", "asociación", "fundación", "plataforma",
+	"sindicato", "cour", "mairie", "conseil", "assemblée", "agence",
+	"fondation", "gemeinde", "stadt", "spital", "klinik",
 }
 
 // Pronouns by what they can stand for.
@@ -225,6 +230,11 @@ var determiners = []string{
 	"l", "un", "une", "el", "los", "las", "uno", "una", "its", "their",
 }
 
+// nounDeterminers are articles of languages that capitalise every noun:
+// after them one capitalised word is a description ("die Mutter"), not a
+// name as after "the" ("the Kremlin").
+var nounDeterminers = []string{"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
+
 // indefinites mark a description as naming nobody in particular.
 var indefinites = []string{"a", "an", "another", "one", "ein", "eine", "un", "une", "uno", "una"}
 
@@ -265,7 +275,8 @@ var softWords = []string{
 	"has", "had", "have", "was", "is", "were", "are", "had", "would", "will",
 	"also", "furthermore", "moreover", "herself", "himself", "themselves",
 	"itself", "simply", "only", "just", "firmly", "clearly", "bluntly",
-	"hat", "habe", "haben", "ont", "ha", "han",
+	"hat", "habe", "haben", "ont", "ha", "han", "weiter", "zudem",
+	"außerdem", "auch", "noch", "dazu", "später", "además", "también",
 }
 
 // nonNames are capitalised words that never start or continue a name:
@@ -274,6 +285,10 @@ var nonNames = []string{
 	"the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "if",
 	"zwei", "drei", "vier", "fünf", "nach", "auch", "doch", "dann", "als",
 	"wenn", "wie", "was", "wer", "sie", "er", "es", "wir", "ich", "man",
+	"desde", "para", "por", "según", "con", "sin", "sobre", "entre", "hasta",
+	"pero", "como", "cuando", "donde", "también", "además", "así", "aunque",
+	"selon", "pour", "avec", "dans", "depuis", "mais", "comme", "quand",
+	"aussi", "ainsi", "après", "avant", "lors",
 	"when", "while", "as", "after", "before", "this", "that", "these",
 	"those", "it", "he", "she", "they", "we", "i", "his", "her", "their",
 	"our", "its", "there", "here", "what", "who", "why", "how", "meanwhile",
@@ -337,21 +352,22 @@ type quoteRules struct {
 	postnominals    map[string]bool
 	titleAliases    map[string]string
 
-	orgWords       map[string]bool
-	personPronouns map[string]bool
-	thingPronouns  map[string]bool
-	selfPronouns   map[string]bool
-	documentWords  map[string]bool
-	anonymous      map[string]bool
-	determiners    map[string]bool
-	indefinites    map[string]bool
-	workNouns      map[string]bool
-	clauseWords    map[string]bool
-	softWords      map[string]bool
-	nonNames       map[string]bool
-	connectors     map[string]bool
-	abbreviations  map[string]bool
-	male, female   map[string]bool
+	orgWords        map[string]bool
+	personPronouns  map[string]bool
+	thingPronouns   map[string]bool
+	selfPronouns    map[string]bool
+	documentWords   map[string]bool
+	anonymous       map[string]bool
+	determiners     map[string]bool
+	indefinites     map[string]bool
+	nounDeterminers map[string]bool
+	workNouns       map[string]bool
+	clauseWords     map[string]bool
+	softWords       map[string]bool
+	nonNames        map[string]bool
+	connectors      map[string]bool
+	abbreviations   map[string]bool
+	male, female    map[string]bool
 }
 
 // phraseSet finds multi-word phrases in a run of lower-case words.
@@ -433,6 +449,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.anonymous, "anonymous noun", anonymousNouns},
 		{&q.determiners, "determiner", determiners},
 		{&q.indefinites, "determiner", indefinites},
+		{&q.nounDeterminers, "determiner", nounDeterminers},
 		{&q.workNouns, "work noun", workNouns},
 		{&q.clauseWords, "clause word", clauseWords},
 		{&q.softWords, "soft word", softWords},

@@ -180,7 +180,8 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 			}
 			// connector followed by a capitalised word: "Ministry of
 			// Foreign Affairs", "Ursula von der Leyen"
-			if q.connectors[toks[i].lower] && !isCapitalised(toks[i].word) && toks[i].trail == "" && i+1 < len(toks) {
+			if (q.connectors[toks[i].lower] && !isCapitalised(toks[i].word) || q.innerConnectors[toks[i].lower] && (toks[i-1].lower == "von" || toks[i-1].lower == "van")) &&
+				toks[i].trail == "" && i+1 < len(toks) {
 				j := i + 1
 				if q.innerConnectors[toks[j].lower] && toks[j].trail == "" && j+1 < len(toks) {
 					j++
@@ -295,8 +296,8 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 		i++
 	}
 	for _, w := range lower[titleEnd:] {
-		if q.prepositions[w] {
-			return 0, nil, titleEnd // "Crowds of Muslim": not a name
+		if q.prepositions[w] && !q.innerConnectors[w] && (w == "of" || w == "for" || !q.connectors[w]) {
+			return 0, nil, titleEnd // "Crowds of Muslim": not a name; "von der Leyen" is
 		}
 	}
 	if last := lower[len(lower)-1]; utf8.RuneCountInString(last) < 2 {
@@ -564,9 +565,10 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 		toks = toks[len(toks)-1:]
 		runs = nil
 	}
-	indefinite := false
+	indefinite, nounDet := false, false
 	for len(toks) > 1 && q.determiners[toks[0].lower] {
 		indefinite = indefinite || q.indefinites[toks[0].lower]
+		nounDet = nounDet || q.nounDeterminers[toks[0].lower]
 		toks = toks[1:]
 		runs = nil
 	}
@@ -592,6 +594,17 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 	}
 	if q.anonymous[head] || indefinite {
 		ref.class = speakerAnonymous // "Critics", "Russian officials", "a source"
+		return ref
+	}
+	if nounDet && len(runs) == 1 && runs[0].to-runs[0].from == 1 {
+		// "die Mutter", "der Endokrinologe": a German noun, a description
+		switch {
+		case q.titles.has(head) || q.hasTitleSuffix(head):
+			return rv.byTitle(ref, head, block, pos)
+		case q.orgWords[head]:
+			return rv.byOrgWords(ref, []string{head}, block, pos)
+		}
+		ref.class = speakerUnknown
 		return ref
 	}
 	if len(runs) > 0 {
