@@ -891,7 +891,7 @@ func sameImage(a, b string) bool {
 	}
 	segs := map[string]bool{}
 	for _, s := range strings.Split(ua.Path, "/") {
-		if len(s) >= 12 && strings.ContainsAny(s, "0123456789") {
+		if idSegment(s) {
 			segs[s] = true
 		}
 	}
@@ -899,6 +899,28 @@ func sameImage(a, b string) bool {
 		if segs[s] {
 			return true
 		}
+	}
+	return false
+}
+
+// idSegment reports whether a path segment names one file or asset: a
+// long name with a digit, a very long name, or an id of six or more
+// digits that is not a date ("20240503").
+func idSegment(s string) bool {
+	digits := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	switch {
+	case len(s) >= 12 && digits > 0, len(s) >= 20:
+		return true
+	case digits >= 6:
+		if digits == len(s) && len(s) == 8 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
+			return false
+		}
+		return true
 	}
 	return false
 }

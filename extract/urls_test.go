@@ -63,6 +63,8 @@ func TestSameImage(t *testing.T) {
 		{"https://i2.example.co.uk/incoming/article32676361.ece/ALTERNATES/s1200/0_Getty.jpg", "https://i2.example.co.uk/incoming/article32676361.ece/ALTERNATES/s1200d/0_Getty.jpg", true},
 		{"https://cdn.example.org/2024/05/photo.jpg", "https://cdn.example.org/2024/05/other.jpg", false},
 		{"https://example.org/image.php?id=1", "https://example.org/image.php?id=2", false},
+		{"https://www.example.de/img/30134167/1765515671/Img_16_9/1200/trump.jpg", "https://www.example.de/img/30134167/1765515671/Img_16_9/1024/trump.jpg", true},
+		{"https://example.org/20240503/a.jpg", "https://example.org/20240503/b.jpg", false},
 	}
 	for _, tc := range tests {
 		if got := sameImage(tc.a, tc.b); got != tc.want {
