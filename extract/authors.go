@@ -141,6 +141,11 @@ func (p *pass) splitAuthors(s string) []string {
 		strings.Count(s, ",") == 1 {
 		parts = []string{strings.TrimSpace(parts[1]) + " " + strings.TrimSpace(parts[0])}
 	}
+	// "hessenschau.de, Frankfurt, Germany": a credit that opens with a
+	// domain is the site's, and what follows is its address.
+	if len(parts) > 0 && domainLike(strings.TrimSpace(parts[0])) {
+		return nil
+	}
 	var out []string
 	for _, part := range parts {
 		if i := strings.IndexAny(part, "(（["); i >= 0 {
@@ -510,4 +515,22 @@ func inlineElement(n *xhtml.Node) bool {
 		return true
 	}
 	return false
+}
+
+// domainLike reports "example.com", "ORF.at": one word with an inner dot and
+// a final label of letters.
+func domainLike(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \u00a0") {
+		return false
+	}
+	i := strings.LastIndexByte(s, '.')
+	if i <= 0 || len(s)-i-1 < 2 {
+		return false
+	}
+	for _, r := range s[i+1:] {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }

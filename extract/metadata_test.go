@@ -341,6 +341,8 @@ func TestSplitAuthors(t *testing.T) {
 		{"Photograph by Tyrone Turner", nil},
 		{"by Michael Larabel in Valve on 1 June 2019", []string{"Michael Larabel"}},
 		{"Gillman, Steve", []string{"Steve Gillman"}},
+		{"hessenschau.de, Frankfurt, Germany", nil},
+		{"Quelle: Jane Roe", []string{"Jane Roe"}},
 		{"著者：後藤大地", []string{"後藤大地"}},
 	}
 	for _, c := range cases {

@@ -83,7 +83,7 @@ var metaChromeWords = map[string]bool{
 var metaNotAuthors = []string{
 	"pti", "ians", "ani", "uni", "reuters", "thomson reuters", "ap", "the associated press", "associated press",
 	"afp", "agence france-presse", "agence france presse", "dpa", "epd", "kna", "apa", "sda", "ansa",
-	"efe", "europa press", "xinhua", "kyodo", "yonhap", "bloomberg", "tass", "ria novosti", "anadolu", "aa",
+	"efe", "europa press", "sid", "ddp", "afp/dpa", "dpa/afp", "xinhua", "kyodo", "yonhap", "bloomberg", "tass", "ria novosti", "anadolu", "aa",
 	"cnn", "bbc", "bbc news", "nyt", "wire", "wires", "wire services", "agencies", "agency", "news agencies",
 	"staff", "desk", "editor", "editors", "admin", "administrator", "team", "redaktion", "rédaction", "redacción",
 	"redazione", "editorial", "newsroom", "guest", "guest author", "anonymous", "unknown",
@@ -102,7 +102,7 @@ var metaNotAuthorWords = []string{
 // metaBylinePrefixes are stripped from the start of a byline (lower-case).
 var metaBylinePrefixes = []string{
 	"written by", "posted by", "reported by", "story by", "words by", "text by", "by", "von", "par", "por",
-	"door", "autor", "autorin", "author", "authors", "reporter", "著者", "文",
+	"door", "autor", "autorin", "author", "authors", "reporter", "quelle", "source", "fuente", "著者", "文",
 }
 
 // metaNameJoiners split a byline into names (with spaces around).
