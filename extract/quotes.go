@@ -640,7 +640,7 @@ func (q *quoteRules) scanBlockquote(cands []candidate, bi int, text string, bloc
 func stripPostChrome(t string) (string, string) {
 	h := strings.LastIndex(t, "(@")
 	if h < 0 {
-		return t, ""
+		return stripDashAttribution(t)
 	}
 	for _, sep := range []string{"—", "–", " - ", "A post shared by"} {
 		if d := strings.LastIndex(t[:h], sep); d >= 0 {
@@ -650,6 +650,31 @@ func stripPostChrome(t string) (string, string) {
 			}
 			return strings.TrimSpace(t[:d]), name
 		}
+	}
+	return t, ""
+}
+
+// stripDashAttribution splits "“…” — Jane Doe, mayor of Springfield" into
+// the quoted words and the name after the dash.
+func stripDashAttribution(t string) (string, string) {
+	for _, sep := range []string{" — ", " – ", " ― ", "\n— ", "\n– "} {
+		d := strings.LastIndex(t, sep)
+		if d <= 0 {
+			continue
+		}
+		name := strings.TrimSpace(t[d+len(sep):])
+		if i := strings.IndexByte(name, ','); i > 0 {
+			name = name[:i] // "Jane Doe, mayor of Springfield"
+		}
+		if name == "" || countWords(name) > 5 || !isCapitalised(name) || strings.ContainsAny(name, ".!?:\"“”") {
+			continue
+		}
+		for _, w := range strings.Fields(name) {
+			if !isCapitalised(w) {
+				return t, "" // a clause after a dash, not a name
+			}
+		}
+		return strings.TrimSpace(t[:d]), name
 	}
 	return t, ""
 }

@@ -403,6 +403,21 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "Sie nannten ihn einen Terroristen", speaker: "", raw: "die Mutter", cue: "sagt"}},
 		},
 		{
+			name:   "a blockquote signed after a dash",
+			blocks: []Block{{Type: BlockQuote, Text: "“We will rebuild the pier before the summer season.” — Jane Doe, mayor of Port Ellen"}},
+			want:   []wantQuote{{text: "We will rebuild the pier before the summer season.", speaker: "Jane Doe", raw: "Jane Doe", kind: QuoteBlockquote}},
+		},
+		{
+			name:   "an Instagram embed drops its chrome",
+			blocks: []Block{{Type: BlockQuote, Text: "Back home after a long tour with the band\nA post shared by Jane Roe (@janeroe)"}},
+			want:   []wantQuote{{text: "Back home after a long tour with the band", speaker: "Jane Roe", raw: "Jane Roe", kind: QuoteBlockquote}},
+		},
+		{
+			name:   "a dash clause in a blockquote is not a signature",
+			blocks: []Block{{Type: BlockQuote, Text: "The bridge will close for repairs — Traffic will be diverted through town"}},
+			want:   []wantQuote{{text: "The bridge will close for repairs — Traffic will be diverted through town", speaker: "", kind: QuoteBlockquote}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},
