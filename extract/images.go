@@ -444,53 +444,70 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		if len(caps) == 0 && len(creds) == 0 {
 			continue
 		}
-		caps = preferFigcaption(caps)
-		if len(creds) == 0 && len(caps) == 1 {
-			if cr := trailingCreditChild(caps[0]); cr != nil {
-				creds = append(creds, cr)
-			}
-		}
-		var texts []string
-		for _, n := range caps {
-			t := textExcluding(n, r, creds)
-			if t == "" || textsContain(texts, t) {
-				continue
-			}
-			texts = append(texts, t)
-		}
-		// credit elements inside the caption elements count too
-		for _, n := range caps {
-			domWalk(n, func(m *html.Node) {
-				if r.isCredit(m) && !hasMatchedAncestor(m, n, creds) {
-					creds = append(creds, m)
-				}
-			})
-		}
-		var credits []string
-		for _, n := range creds {
-			if t := creditFromElement(domText(n)); t != "" && !textsContain(credits, t) {
-				credits = append(credits, t)
-			}
-		}
-		credit := strings.Join(credits, " / ")
-		caption := trimCaptionEnd(strings.Join(texts, " "))
-		if cp, cr := splitCredit(caption); cr != "" {
-			caption = trimCaptionEnd(cp)
-			if credit == "" {
-				credit = cr
-			}
-		}
-		c.caption, c.credit, c.captioned = caption, credit, true
-		for _, n := range append(caps, creds...) {
-			used[n] = true
-			*lift = append(*lift, n)
-		}
+		p.takeCaption(c, caps, creds, used, lift)
 		return
+	}
+	// A caption element right after the image's box, in a parent that
+	// also holds the body text ("<figure>…</figure><figcaption>",
+	// "<picture>…</picture><figcaption>…</figcaption><p>…").
+	for b := c.node; b != nil && b != box.Parent; b = b.Parent {
+		next := domNextElement(b)
+		if next != nil && !used[next] && (r.isCaption(next) || next.DataAtom == atom.Figcaption) && countCands(next, byNode) == 0 && !r.hasBodyText(next) {
+			p.takeCaption(c, []*html.Node{next}, nil, used, lift)
+			return
+		}
 	}
 	if n := centredCaption(c.node); n != nil && !used[n] {
 		c.caption, c.credit = splitCredit(domText(n))
 		c.caption = trimCaptionEnd(c.caption)
 		c.captioned = true
+		used[n] = true
+		*lift = append(*lift, n)
+	}
+}
+
+// takeCaption reads the caption and credit of c from the caption and
+// credit elements found for it, and queues those elements in lift.
+func (p *pass) takeCaption(c *imageCand, caps, creds []*html.Node, used map[*html.Node]bool, lift *[]*html.Node) {
+	r := p.ex.images
+	caps = preferFigcaption(caps)
+	if len(creds) == 0 && len(caps) == 1 {
+		if cr := trailingCreditChild(caps[0]); cr != nil {
+			creds = append(creds, cr)
+		}
+	}
+	var texts []string
+	for _, n := range caps {
+		t := textExcluding(n, r, creds)
+		if t == "" || textsContain(texts, t) {
+			continue
+		}
+		texts = append(texts, t)
+	}
+	// credit elements inside the caption elements count too
+	for _, n := range caps {
+		domWalk(n, func(m *html.Node) {
+			if r.isCredit(m) && !hasMatchedAncestor(m, n, creds) {
+				creds = append(creds, m)
+			}
+		})
+	}
+	var credits []string
+	for _, n := range creds {
+		if t := creditFromElement(domText(n)); t != "" && !textsContain(credits, t) {
+			credits = append(credits, t)
+		}
+	}
+	credit := strings.Join(credits, " / ")
+	caption := trimCaptionEnd(strings.Join(texts, " "))
+	if cp, cr := splitCredit(caption); cr != "" {
+		caption = trimCaptionEnd(cp)
+		if credit == "" {
+			credit = cr
+		}
+	}
+	c.caption, c.credit, c.captioned = caption, credit, true
+	for _, n := range append(caps, creds...) {
 		used[n] = true
 		*lift = append(*lift, n)
 	}

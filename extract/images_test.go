@@ -134,6 +134,11 @@ func TestExtractImages(t *testing.T) {
 			want: []Image{{URL: "https://news.example.org/img/line5.jpg", Caption: "开通首日，乘客在南湖站候车。", Credit: "张强"}},
 		},
 		{
+			name: "figcaption after the picture, beside body paragraphs",
+			page: article(`<div class="text">` + para + `<picture><img src="/img/lowes.jpg" alt="Lowes"></picture><figcaption><span>Lowes rides a strong season, Foto: LAT Images</span></figcaption>` + para + para + `</div>`),
+			want: []Image{{URL: "https://news.example.org/img/lowes.jpg", Alt: "Lowes", Caption: "Lowes rides a strong season", Credit: "LAT Images"}},
+		},
+		{
 			name: "caption outside the figure, in the wrapper",
 			page: article(para + `<div class="image-container"><figure><img src="/img/ivy.jpg" alt="ivy"></figure>
 <figcaption><span class="caption">English Ivy is easy to grow</span> <span class="credit">(Image: Getty Images)</span></figcaption></div>` + para + para),
