@@ -245,10 +245,13 @@ func isPlaceholderSrc(src string) bool {
 // words of the image's and its two nearest ancestors' class and id, and by
 // its URL.
 func isChromeImage(n *html.Node, abs string) bool {
+	// icon and logo words count on the image and its parent only (a
+	// lightbox link around a photo may carry an "icon" class); author and
+	// byline words count a few levels up (an author box).
 	m := n
 	for i := 0; i < 5 && m != nil && m.Type == html.ElementNode; i++ {
 		for _, w := range domClassWords(m) {
-			if chromeImageWordSet[w] {
+			if authorImageWordSet[w] || i < 2 && chromeImageWordSet[w] {
 				return true
 			}
 		}
@@ -266,7 +269,7 @@ func isChromeImage(n *html.Node, abs string) bool {
 	}
 	low := strings.ToLower(u.Path)
 	for _, w := range splitIdentWords(low) {
-		if chromeImageWordSet[w] || chromeImagePathWordSet[w] {
+		if chromeImageWordSet[w] || chromeImagePathWordSet[w] || authorImageWordSet[w] {
 			return true
 		}
 	}
@@ -277,6 +280,7 @@ var (
 	chromeImageWordSet     = imgWordSet(chromeImageWords)
 	teaserWordSet          = imgWordSet(teaserWords)
 	chromeImagePathWordSet = imgWordSet(chromeImagePathWords)
+	authorImageWordSet     = imgWordSet(authorImageWords)
 )
 
 func imgWordSet(ws []string) map[string]bool {

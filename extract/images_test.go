@@ -139,6 +139,16 @@ func TestExtractImages(t *testing.T) {
 			want: []Image{{URL: "https://news.example.org/img/lowes.jpg", Alt: "Lowes", Caption: "Lowes rides a strong season", Credit: "LAT Images"}},
 		},
 		{
+			name: "icon class on a lightbox link two levels up is no icon",
+			page: article(para + `<figure><a class="slides icon maximize" href="/img/big.jpg"><picture><img src="/img/photo.jpg" alt=""></picture></a><figcaption>Lightbox photo.</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/photo.jpg", Caption: "Lightbox photo."}},
+		},
+		{
+			name: "author box photo is not an article image",
+			page: article(para + para + `<div class="author-box"><div class="inner"><figure><img src="/img/jane.jpg" alt="Jane"></figure><p>Jane writes about the city.</p></div></div>` + para),
+			want: []Image{},
+		},
+		{
 			name: "caption outside the figure, in the wrapper",
 			page: article(para + `<div class="image-container"><figure><img src="/img/ivy.jpg" alt="ivy"></figure>
 <figcaption><span class="caption">English Ivy is easy to grow</span> <span class="credit">(Image: Getty Images)</span></figcaption></div>` + para + para),

@@ -59,6 +59,11 @@ var creditSelectors = []string{
 var chromeImageWords = []string{
 	"icon", "icons", "avatar", "avatars", "logo", "logos", "emoji", "emoticon",
 	"gravatar", "badge", "sprite", "spinner", "favicon",
+}
+
+// authorImageWords mark author photos: in the class or id of the image or
+// one of its four nearest ancestors, or in its URL path.
+var authorImageWords = []string{
 	"author", "authors", "autor", "autoren", "byline", "profile", "profiles", "authorbox",
 }
 
