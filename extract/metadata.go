@@ -154,6 +154,8 @@ func (p *pass) readMetadata() {
 		p.meta.articleType = ld.articleType
 	case ogType == "article" || strings.HasPrefix(ogType, "article"):
 		p.meta.articleType = "article"
+	case p.microdataArticleType() != "":
+		p.meta.articleType = p.microdataArticleType()
 	case ld.pageType != "":
 		p.meta.pageType = ld.pageType
 	case ogType == "website":
@@ -868,3 +870,23 @@ func countLinks(n *xhtml.Node, limit int) int {
 	walk(n)
 	return count
 }
+
+// microdataArticleType returns the schema.org article type of the first
+// itemscope whose itemtype names one ("https://schema.org/NewsArticle").
+func (p *pass) microdataArticleType() string {
+	for _, n := range cascadia.QueryAll(p.root, itemtypeSel) {
+		for _, t := range strings.Fields(metaAttr(n, "itemtype")) {
+			if i := strings.LastIndexByte(t, '/'); i >= 0 {
+				t = t[i+1:]
+			}
+			for _, want := range metaArticleTypes {
+				if strings.EqualFold(t, want) {
+					return want
+				}
+			}
+		}
+	}
+	return ""
+}
+
+var itemtypeSel = cascadia.MustCompile(`[itemscope][itemtype]`)

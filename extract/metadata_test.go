@@ -127,7 +127,7 @@ func TestReadMetadata(t *testing.T) {
 				<time itemprop="datePublished" datetime="2021-11-30T08:00:00-05:00">Nov 30</time>
 				<p>Text.</p></article></body></html>`,
 			want: want{
-				title: "Bridge reopens", authors: []string{"Olu Ade"}, published: "2021-11-30T08:00:00-05:00",
+				title: "Bridge reopens", authors: []string{"Olu Ade"}, published: "2021-11-30T08:00:00-05:00", articleType: "NewsArticle",
 				prov:    map[string]string{"title": "microdata", "published_at": "microdata", "authors": "byline"},
 				bylines: []string{"Olu Ade"},
 			},
