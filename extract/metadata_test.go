@@ -251,7 +251,7 @@ func TestReadMetadata(t *testing.T) {
 			url:  "https://vl.example/x",
 			page: `<html><head><title>Library reopens</title></head><body><article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Library reopens</h1>
 				<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" content="Valley Ledger"></div></article></body></html>`,
-			want: want{title: "Library reopens", site: "Valley Ledger", prov: map[string]string{"site_name": "microdata"}},
+			want: want{title: "Library reopens", site: "Valley Ledger", articleType: "NewsArticle", prov: map[string]string{"site_name": "microdata"}},
 		},
 		{
 			name: "the whole byline line around an author link is a byline",
