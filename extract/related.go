@@ -184,6 +184,10 @@ func (p *pass) boxLinks(n *html.Node, label string) []RelatedLink {
 		if u == "" || text == "" || seen[u] || u == cleanURL(p.base.String()) || !storyLink(u, text) {
 			return
 		}
+		// a bare "Read more" button or a blurb is no story title
+		if _, rest, ok := p.ex.related.matchLabel(text); ok && rest == "" || len(text) > 250 {
+			return
+		}
 		seen[u] = true
 		out = append(out, RelatedLink{URL: u, Text: text, Label: label})
 	})

@@ -94,6 +94,11 @@ func TestExtractRelated(t *testing.T) {
 			want: []RelatedLink{{URL: "https://news.example.org/s/7.html", Text: "Seventh story"}},
 		},
 		{
+			name: "a bare read-more button in a box is no story",
+			body: para + `<div class="related"><ul><li><a href="/s/8.html">Eighth story</a></li><li><a href="/more/">Read More</a></li></ul></div>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/s/8.html", Text: "Eighth story"}},
+		},
+		{
 			name: "a trending rail inside the text is not related",
 			body: para + `<div class="trending-strip"><p>More: <a href="/t/1.html">Trending one</a></p></div>` + para + para,
 			want: []RelatedLink{},
