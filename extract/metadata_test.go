@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
@@ -470,4 +471,37 @@ func TestHasClassWord(t *testing.T) {
 			t.Errorf("hasClassWord(%q, %q) = %v", c.class, c.word, got)
 		}
 	}
+}
+
+// FuzzReadMetadata: no panic on any page, and every text field is valid
+// UTF-8 without surrounding space.
+func FuzzReadMetadata(f *testing.F) {
+	for _, s := range []string{
+		`<html><head>` + ldScript(`{"@graph":[{"@type":"NewsArticle","headline":"H","author":{"@id":"#a"}},{"@id":"#a","name":"A B"}]}`) + `</head></html>`,
+		`<html lang="en_us"><head><meta property="og:title" content="T | S"><meta property="og:site_name" content="S"></head><body><h1>T</h1><p class="byline">By X and Y</p></body></html>`,
+		`<html><body><div itemscope itemtype="https://schema.org/Article"><time itemprop="datePublished" datetime="2022-06-10T14:05:00+05:30"></time></div></body></html>`,
+		"<script type=\"application/ld+json\">{\"author\":[\"By \\u00a0\",{\"@type\":\"Person\"}],}</script>",
+	} {
+		f.Add(s)
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	u, _ := url.Parse("https://fuzz.example/2022/06/10/x")
+	f.Fuzz(func(t *testing.T, page string) {
+		root, err := parseHTML([]byte(page), "", DefaultMaxNodes)
+		if err != nil {
+			return
+		}
+		p := &pass{ex: ex, base: u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(u)}
+		p.readMetadata()
+		p.completeMetadata()
+		a := p.art
+		for _, s := range append([]string{a.Title, a.Subtitle, a.SiteName, a.Language, a.Section, a.CanonicalURL}, append(a.Authors, a.Tags...)...) {
+			if !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+				t.Fatalf("field %q is not clean text", s)
+			}
+		}
+	})
 }
