@@ -17,10 +17,11 @@ build: ## build the static binary into bin/newsclip (CGO_ENABLED=0)
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/newsclip
 
 .PHONY: test
-test: lint-deps ## vet, check the package arrows, run every test with the race detector
+test: lint-deps ## vet, check the package arrows, run every test with the race detector, then the eval module's tests
 	$(GO) vet $(PKGS)
 	CGO_ENABLED=0 $(GO) build $(PKGS)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	cd eval && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 .PHONY: lint
 lint: lint-deps ## gofmt, go vet and the dependency-direction check
