@@ -2,10 +2,8 @@ package extract
 
 import (
 	"encoding/json"
-	"html"
 	"net/url"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
@@ -116,7 +114,7 @@ func metaSource(key string) string {
 	return srcMeta
 }
 
-// first returns the candidates of keys, in key order.
+// cands returns the values of keys as candidates, in key order.
 func (m *metaTags) cands(keys []string) []metaCand {
 	var out []metaCand
 	for _, k := range keys {
@@ -258,7 +256,7 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	if t := p.firstText(`title`); t != "" {
 		raw = append(raw, metaCand{t, srcTitleTag})
 	}
-	names := []string{p.art.SiteName, strings.TrimPrefix(p.firstMeta(mt, "twitter:site"), "@")}
+	names := []string{p.art.SiteName, strings.TrimPrefix(mt.get("twitter:site"), "@")}
 	if p.base != nil {
 		host := strings.TrimPrefix(strings.ToLower(p.base.Hostname()), "www.")
 		names = append(names, host)
@@ -352,8 +350,6 @@ func titleWords(s string) map[string]bool {
 	}
 	return out
 }
-
-func (p *pass) firstMeta(mt *metaTags, key string) string { return mt.get(key) }
 
 // stripSiteName removes a site name from a title: "Headline | Site",
 // "Site - Headline". A part is the site when it matches one of names, or
@@ -829,9 +825,6 @@ func inChromeContainer(n *xhtml.Node) bool {
 	}
 	return false
 }
-
-var _ = html.UnescapeString
-var _ = time.UTC
 
 // metaAbsURL resolves ref against base; "" for what is not an http(s)
 // address. Kept here so this stage does not depend on the URL helpers of
