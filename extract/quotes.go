@@ -27,6 +27,9 @@ func (p *pass) attributeQuotes() {
 // fullQuoteWords is the length from which a quoted span is a full quote.
 const fullQuoteWords = 4
 
+// maxQuoteCandidates bounds the work on a page made of quotation marks.
+const maxQuoteCandidates = 2000
+
 // qspan is one quoted span in a block's text.
 type qspan struct {
 	open, inner, end, close int // mark, text start, text end, after the closing mark
@@ -78,7 +81,11 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 	if len(cands) == 0 {
 		return out // most pages: no need to read the names
 	}
+	if len(cands) > maxQuoteCandidates {
+		cands = cands[:maxQuoteCandidates] // a pathological page, not an article
+	}
 	rv := &resolver{q: q, blocks: blocks, mentions: q.findMentions(blocks)}
+	rv.buildIndex()
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
 		switch {
@@ -259,7 +266,7 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		c := candidate{block: bi, pos: sp.open, text: qt, words: countWords(qt), kind: kind, unclosed: sp.unclosed}
 		c.chained = open && si == 0 && strings.TrimSpace(text[:sp.open]) == ""
 		c.standalone = si == 0 && strings.TrimSpace(text[:sp.open]) == "" && outside <= 2
-		from := max(prevEnd, q.sentenceStart(text, sp.open))
+		from := max(prevEnd, q.sentenceStart(text[prevEnd:], sp.open-prevEnd)+prevEnd)
 		before := tokenize(text[from:sp.open], from)
 		c.sentenceStart = len(before) == 0 || allPunct(before)
 		c.term = q.isTerm(text[:sp.open])
@@ -267,7 +274,7 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		if si+1 < len(spans) {
 			nextOpen = spans[si+1].open
 		}
-		afterEnd := min(nextOpen, q.sentenceEnd(text, sp.close))
+		afterEnd := min(nextOpen, q.sentenceEnd(text[:nextOpen], sp.close))
 		after := tokenize(text[sp.close:afterEnd], sp.close)
 		// A comma, question or exclamation mark ends the quoted words
 		// when the attribution follows: “…,” said X / “…”, he noted.

@@ -495,6 +495,10 @@ type resolver struct {
 	mentions []mention
 	said     []said
 	last     said // the last quote accepted, named or not
+	// indexes over mentions, built once by buildIndex
+	byLast, byFirst            map[string][]int
+	personLast, subjectSingles map[string]bool
+	blockFrom                  []int
 	// gender of a person name: 1 male, -1 female, from titles ("Mr") and
 	// from pronouns already resolved to the name ("she said")
 	gender map[string]int8
@@ -707,17 +711,53 @@ func (rv *resolver) named(ref speakerRef, disp, lower []string, block, pos int) 
 	return ref
 }
 
-// isPerson reports whether a single capitalised word is known as a
-// person's surname.
-func (rv *resolver) isPerson(w string) bool {
+// buildIndex indexes the mentions once, so that resolving a phrase does
+// not walk every name of the article: a page of thousands of names and
+// quotes must stay linear.
+func (rv *resolver) buildIndex() {
+	rv.byLast = map[string][]int{}
+	rv.byFirst = map[string][]int{}
+	rv.personLast = map[string]bool{}
+	rv.subjectSingles = map[string]bool{}
+	rv.blockFrom = make([]int, len(rv.blocks)+2)
+	b := 0
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
-		if m.kind == mentionPerson && m.last() == w {
-			return true
+		for b <= m.block {
+			rv.blockFrom[b] = i
+			b++
+		}
+		switch m.kind {
+		case mentionPerson:
+			rv.personLast[m.last()] = true
+			if len(m.words) > 1 {
+				rv.byLast[m.last()] = append(rv.byLast[m.last()], i)
+				if len(m.titles) > 0 || m.appositive || m.cueSubject || m.sentenceSubject {
+					rv.byFirst[m.words[0]] = append(rv.byFirst[m.words[0]], i)
+				}
+			}
+		case mentionSingle:
+			if m.cueSubject || m.sentenceSubject {
+				rv.subjectSingles[m.words[0]] = true
+			}
 		}
 	}
-	return false
+	for ; b < len(rv.blockFrom); b++ {
+		rv.blockFrom[b] = len(rv.mentions)
+	}
 }
+
+// inBlock returns the mentions of block b.
+func (rv *resolver) inBlock(b int) []mention {
+	if b < 0 || b+1 >= len(rv.blockFrom) {
+		return nil
+	}
+	return rv.mentions[rv.blockFrom[b]:rv.blockFrom[b+1]]
+}
+
+// isPerson reports whether a single capitalised word is known as a
+// person's surname.
+func (rv *resolver) isPerson(w string) bool { return rv.personLast[w] }
 
 // fullestPerson maps a surname to the full name given elsewhere, nearest
 // earlier mention first, then any.
@@ -727,11 +767,8 @@ func (rv *resolver) fullestPerson(disp, lower []string, block, pos int) string {
 		return name
 	}
 	before, after := -1, -1
-	for i := range rv.mentions {
+	for _, i := range rv.byLast[lower[0]] {
 		m := &rv.mentions[i]
-		if m.kind != mentionPerson || len(m.words) < 2 || m.last() != lower[0] {
-			continue
-		}
 		if m.before(block, pos) {
 			before = i // the nearest earlier wins
 		} else if after < 0 {
@@ -745,12 +782,8 @@ func (rv *resolver) fullestPerson(disp, lower []string, block, pos int) string {
 	if best < 0 {
 		// a first name: "Donna" after "Donna Kelce", when only one
 		// person has it
-		for i := range rv.mentions {
+		for _, i := range rv.byFirst[lower[0]] {
 			m := &rv.mentions[i]
-			if m.kind != mentionPerson || len(m.words) < 2 || m.words[0] != lower[0] ||
-				!(len(m.titles) > 0 || m.appositive || m.cueSubject || m.sentenceSubject) {
-				continue
-			}
 			if best >= 0 && rv.mentions[best].name != m.name {
 				return name
 			}
@@ -813,17 +846,19 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 				strong = appendUnique(strong, name)
 			}
 		}
-		for _, s := range rv.said {
+		for i := len(rv.said) - 1; i >= 0 && rv.said[i].block >= b; i-- {
+			s := rv.said[i]
 			if s.block == b && (b < block || s.pos < pos) && s.person {
 				add(s.name, true, true)
-				if g == 0 || rv.gender[s.name] != -g {
+				if lastSaid == "" && (g == 0 || rv.gender[s.name] != -g) {
 					lastSaid = s.name
 				}
 			}
 		}
-		for i := range rv.mentions {
-			m := &rv.mentions[i]
-			if m.block != b || !m.before(block, pos) {
+		ms := rv.inBlock(b)
+		for i := range ms {
+			m := &ms[i]
+			if !m.before(block, pos) {
 				continue
 			}
 			switch {
@@ -882,16 +917,7 @@ func pronounGender(w string) int8 {
 // alone elsewhere ("Slemp said"): places and things are rarely shortened
 // that way.
 func (rv *resolver) surnameReused(m *mention) bool {
-	if len(m.words) < 2 {
-		return false
-	}
-	for i := range rv.mentions {
-		o := &rv.mentions[i]
-		if o.kind == mentionSingle && (o.cueSubject || o.sentenceSubject) && o.words[0] == m.last() {
-			return true
-		}
-	}
-	return false
+	return len(m.words) > 1 && rv.subjectSingles[m.last()]
 }
 
 func appendUnique(xs []string, x string) []string {
@@ -919,10 +945,12 @@ func (rv *resolver) thingPronoun(ref speakerRef, block, pos int) speakerRef {
 		break
 	}
 	var names []string
-	for i := range rv.mentions {
-		m := &rv.mentions[i]
-		if m.kind == mentionOrg && m.before(block, pos) && block-m.block <= 1 {
-			names = appendUnique(names, rv.fullestOrg([]string{m.name}, m.words, m.block, m.pos))
+	for b := max(block-1, 0); b <= block && len(names) < 2; b++ {
+		ms := rv.inBlock(b)
+		for i := range ms {
+			if m := &ms[i]; m.kind == mentionOrg && m.before(block, pos) {
+				names = appendUnique(names, rv.fullestOrg([]string{m.name}, m.words, m.block, m.pos))
+			}
 		}
 	}
 	if len(names) == 1 {
@@ -1010,9 +1038,10 @@ func (rv *resolver) byDocument(ref speakerRef, word string, block, pos int) spea
 		from, to := rv.q.sentenceStart(text, at), rv.q.sentenceEnd(text, at)
 		var names []string
 		person := false
-		for i := range rv.mentions {
-			m := &rv.mentions[i]
-			if m.block != b || m.pos < from || m.pos >= to {
+		ms := rv.inBlock(b)
+		for i := range ms {
+			m := &ms[i]
+			if m.pos < from || m.pos >= to {
 				continue
 			}
 			if m.kind == mentionOrg || m.kind == mentionPerson && (len(m.titles) > 0 || len(m.words) > 1) {
