@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -921,7 +922,18 @@ func sameImage(a, b string) bool {
 			return true
 		}
 	}
-	return false
+	// renditions named after the file: "1065948_mayor-speaks_detail_x.jpg"
+	// and "1065948_mayor-speaks_metadaten_y.jpg"
+	pre := commonPrefix(path.Base(ua.Path), path.Base(ub.Path))
+	return len(pre) >= 30 || len(pre) >= 20 && strings.ContainsAny(pre, "0123456789")
+}
+
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return a[:n]
 }
 
 // idSegment reports whether a path segment names one file or asset: a

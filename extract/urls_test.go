@@ -65,6 +65,8 @@ func TestSameImage(t *testing.T) {
 		{"https://example.org/image.php?id=1", "https://example.org/image.php?id=2", false},
 		{"https://www.example.de/img/30134167/1765515671/Img_16_9/1200/trump.jpg", "https://www.example.de/img/30134167/1765515671/Img_16_9/1024/trump.jpg", true},
 		{"https://example.org/20240503/a.jpg", "https://example.org/20240503/b.jpg", false},
+		{"https://www.example.at/storage/image/8/4/1065948_mayor-admits-failures_detail_1F_4I.jpg", "https://www.example.at/storage/image/8/4/1065948_mayor-admits-failures_metadaten_1F_MK.jpg", true},
+		{"https://example.org/uploads/GettyImages-2033886647.jpg", "https://example.org/uploads/GettyImages-2033812345.jpg", false},
 	}
 	for _, tc := range tests {
 		if got := sameImage(tc.a, tc.b); got != tc.want {
