@@ -21,6 +21,13 @@ func (p *pass) findContent() {
 		p.art.Warnings = append(p.art.Warnings, "not an article: the page is a list of story teasers")
 		return
 	}
+	// Our own candidate, found before readability mutates the tree: the
+	// element with the most paragraph prose. It is the fallback when
+	// readability settles on a fragment (a title, a cookie dialog).
+	cluster, clusterProse := densestCluster(p.root)
+	if cluster != nil {
+		cluster = cloneNode(cluster)
+	}
 	// A Parser carries per-call state, so each call gets its own.
 	parser := readability.NewParser()
 	parser.MaxElemsToParse = p.ex.opts.MaxNodes
@@ -29,10 +36,16 @@ func (p *pass) findContent() {
 	parser.DisableJSONLD = true
 	parser.CharThresholds = 250
 	rd, err := parser.ParseAndMutate(p.root, p.base)
-	if err != nil || rd.Node == nil {
-		return
+	if err == nil {
+		p.rd = rd
 	}
-	p.rd = rd
+	if err != nil || rd.Node == nil || plainTextLen(rd.Node)*2 < clusterProse {
+		if cluster == nil || clusterProse < minContentBytes {
+			return
+		}
+		p.art.Provenance["text"] = "paragraph-cluster"
+		rd.Node = cluster
+	}
 	if p.meta.articleType == "" && plainTextLen(rd.Node) < minContentBytes {
 		// Readability returns its best attempt even when every attempt
 		// failed; a few words on a page that does not call itself an
@@ -48,6 +61,86 @@ func (p *pass) findContent() {
 		return
 	}
 	p.content = rd.Node
+}
+
+// densestCluster finds the element whose child and grandchild paragraphs
+// hold the most prose (text outside links, in <p> of at least 40 bytes),
+// and that prose's size.
+func densestCluster(root *html.Node) (*html.Node, int) {
+	score := map[*html.Node]int{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.P {
+				if l := plainTextLen(c); l >= 40 && c.Parent != nil {
+					score[c.Parent] += l
+					if gp := c.Parent.Parent; gp != nil {
+						score[gp] += l / 2
+					}
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	var best *html.Node
+	for n, sc := range score {
+		if best == nil || sc > score[best] || sc == score[best] && before(n, best) {
+			best = n
+		}
+	}
+	if best == nil {
+		return nil, 0
+	}
+	return best, paragraphProse(best)
+}
+
+// before reports whether a precedes b in document order (ties in the map
+// walk above must not make the output depend on map order).
+func before(a, b *html.Node) bool {
+	for x := a; x != nil; x = nextNode(x) {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+func nextNode(n *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != nil; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
+
+// paragraphProse is the prose under n that sits in paragraphs of at least
+// 40 bytes.
+func paragraphProse(n *html.Node) int {
+	total := 0
+	for _, p := range findAll(n, atom.P) {
+		if l := plainTextLen(p); l >= 40 {
+			total += l
+		}
+	}
+	return total
+}
+
+// cloneNode deep-copies n without its parent and siblings.
+func cloneNode(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: append([]html.Attribute(nil), n.Attr...)}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.AppendChild(cloneNode(ch))
+	}
+	return c
 }
 
 // minContentBytes is the least prose an undeclared page needs to count as
