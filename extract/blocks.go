@@ -43,6 +43,8 @@ func (p *pass) buildBlocks() {
 			continue
 		case skip[t] || p.ex.clean.isChromeLine(t):
 			continue
+		case len(blocks) < 3 && blk.Type == BlockParagraph && isBylineLine(t):
+			continue
 		case blk.Type == BlockHeading && (t == title || len(blocks) == 0 && strings.EqualFold(t, title)):
 			continue
 		case blk.Type == BlockParagraph || blk.Type == BlockHeading:
@@ -59,6 +61,26 @@ func (p *pass) buildBlocks() {
 	if links != nil {
 		p.art.Links = links
 	}
+}
+
+// bylinePrefixes open a byline in the languages we see most.
+var bylinePrefixes = []string{"by ", "by:", "by·", "by |", "von ", "par ", "por ", "di ", "door "}
+
+// isBylineLine reports whether a block near the top reads as a byline or
+// dateline line ("By Kavya Shetty · Oct 8, 2023"), even after the author
+// link inside it was lifted out: short, opened by a byline word, and not a
+// sentence.
+func isBylineLine(t string) bool {
+	if len(t) > 120 || strings.HasSuffix(t, ".") && !strings.ContainsAny(t, "·|•") {
+		return false
+	}
+	low := strings.ToLower(t)
+	for _, pre := range bylinePrefixes {
+		if strings.HasPrefix(low, pre) {
+			return len(t) <= 60 || strings.ContainsAny(t, "·|•")
+		}
+	}
+	return false
 }
 
 // dropPullQuotes removes quote blocks whose text repeats a sentence that

@@ -247,3 +247,21 @@ func collectText(n *html.Node, buf *bytes.Buffer) {
 		collectText(c, buf)
 	}
 }
+
+func TestIsBylineLine(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{
+		"By · Oct 8, 2023, 07:02 PM IST":              true,
+		"By Kavya Shetty · Oct 8, 2023, 07:02 PM IST": true,
+		"By Jane Doe":                   true,
+		"Von Anna Schmidt | 12.03.2024": true,
+		"By the time the ferry arrived, the pier was closed to foot passengers.": false,
+		"By noon.": false,
+		"The council said on Monday it would vote again.": false,
+	}
+	for in, want := range cases {
+		if got := isBylineLine(in); got != want {
+			t.Errorf("isBylineLine(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
