@@ -88,11 +88,15 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 	rv.buildIndex()
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
+		g := m.gender
 		switch {
 		case m.male && !m.female:
-			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), 1)
+			g = 1
 		case m.female && !m.male:
-			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), -1)
+			g = -1
+		}
+		if g != 0 && (m.kind == mentionPerson || rv.isPerson(m.last())) {
+			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), g)
 		}
 	}
 	return rv.decide(cands, out)

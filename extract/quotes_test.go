@@ -418,6 +418,11 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "The bridge will close for repairs — Traffic will be diverted through town", speaker: "", kind: QuoteBlockquote}},
 		},
 		{
+			name:   "the pronouns of a sentence give its subject a gender",
+			blocks: paragraphs("Gary Heidnik was arrested in 1987. Heidnik's crimes began when he kidnapped his first victim.\n\nShe said: \"I saw a big hole in the floor of the basement.\""),
+			want:   []wantQuote{{text: "I saw a big hole in the floor of the basement.", speaker: "", raw: "She", cue: "said"}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

@@ -124,6 +124,9 @@ type mention struct {
 	// appositive: a description of a person follows ("X, who…")
 	appositive bool
 	possessive bool // "Taylor Swift's album"
+	// gender: the pronouns of the sentence this name opens ("Heidnik's
+	// reign began when he kidnapped his first victim"): 1 he, -1 she
+	gender int8
 	male       bool
 	female     bool
 }
@@ -398,7 +401,11 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			}
 			// a name that opens a sentence is its subject: "White didn't
 			// commit", "Katjavivi, one of Geingob's friends, was…"
-			m.sentenceSubject = !r.possessive && (r.from == 0 || q.endsSentence(toks[r.from-1].word+toks[r.from-1].trail))
+			opens := r.from == 0 || q.endsSentence(toks[r.from-1].word+toks[r.from-1].trail)
+			m.sentenceSubject = !r.possessive && opens
+			if opens && kind == mentionPerson || opens && kind == mentionSingle {
+				m.gender = q.sentenceGender(toks[r.to:])
+			}
 			// "Anne Strachan, who chairs…", "Rajiv Mehra, president of…",
 			// "Henning Melber, a political analyst": an appositive that
 			// only people get
@@ -418,6 +425,30 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 		}
 	}
 	return out
+}
+
+// sentenceGender reads the pronouns up to the end of the sentence: only
+// "he/his/him" gives 1, only "she/her" gives -1, both or none 0.
+func (q *quoteRules) sentenceGender(toks []token) int8 {
+	male, female := false, false
+	for _, t := range toks {
+		switch t.lower {
+		case "he", "his", "him", "himself":
+			male = true
+		case "she", "her", "hers", "herself":
+			female = true
+		}
+		if t.trail != "" && q.endsSentence(t.word+t.trail) {
+			break
+		}
+	}
+	switch {
+	case male && !female:
+		return 1
+	case female && !male:
+		return -1
+	}
+	return 0
 }
 
 func isNumber(w string) bool {
