@@ -127,8 +127,8 @@ type mention struct {
 	// gender: the pronouns of the sentence this name opens ("Heidnik's
 	// reign began when he kidnapped his first victim"): 1 he, -1 she
 	gender int8
-	male       bool
-	female     bool
+	male   bool
+	female bool
 }
 
 func (m *mention) before(block, pos int) bool {
