@@ -54,7 +54,7 @@ type candidate struct {
 	cue           string
 	naming        bool    // the cue names ("called") rather than reports
 	phrase        []token // the words naming the speaker
-	phrasePos     int
+	phraseInPrev  bool    // the phrase stands in the block before ("He said:" + blockquote)
 	hasCue        bool
 	fixed         *speakerRef // speaker given by the block itself (embed chrome)
 }
@@ -286,8 +286,7 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		lastR, _ := utf8.DecodeLastRuneInString(trailing)
 		commaAfter := len(after) > 0 && after[0].word == "" && strings.HasPrefix(after[0].trail, ",")
 		attrAfter := commaAfter || strings.ContainsRune(",?!—–-…:", lastR)
-		if !sp.unclosed && (attrAfter || lastR != '.') && q.attributeAfter(&c, after, attrAfter) {
-		} else {
+		if sp.unclosed || !attrAfter && lastR == '.' || !q.attributeAfter(&c, after, attrAfter) {
 			q.attributeBefore(&c, before)
 		}
 		cands = append(cands, c)
@@ -448,8 +447,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 		if len(phrase) == 0 {
 			return false
 		}
-		c.cue, c.hasCue, c.phrase, c.naming = after[k].word, true, phrase, q.namingCue[cue]
-		c.cue = cueText(after[k : k+n])
+		c.cue, c.hasCue, c.phrase, c.naming = cueText(after[k:k+n]), true, phrase, q.namingCue[cue]
 		return true
 	}
 	return false
@@ -640,7 +638,7 @@ func (q *quoteRules) scanBlockquote(cands []candidate, bi int, text string, bloc
 		if strings.HasSuffix(prev, ":") {
 			from := q.sentenceStart(prev, len(prev))
 			q.attributeBefore(&c, tokenize(prev[from:], from))
-			c.block, c.phrasePos = bi, 0
+			c.phraseInPrev = true
 		}
 	}
 	return append(cands, c)
@@ -777,9 +775,12 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 }
 
 func (rv *resolver) resolveCand(c *candidate) speakerRef {
-	pos := c.pos
+	block, pos := c.block, c.pos
 	if len(c.phrase) > 0 {
 		pos = c.phrase[0].pos
 	}
-	return rv.resolve(c.phrase, c.block, pos)
+	if c.phraseInPrev {
+		block--
+	}
+	return rv.resolve(c.phrase, block, pos)
 }
