@@ -172,7 +172,7 @@ func findClose(s string, from int, m quoteMark) (int, int) {
 		switch {
 		case strings.ContainsRune(m.closers, r):
 			ok := true
-			if m.straight || m.apostrophe {
+			if m.straight || m.apostrophe || r == '"' {
 				// a closer touches the text before it and no letter
 				// follows: Lavrov’s and ’90s are apostrophes
 				ok = !unicode.IsSpace(prevRune(s, i)) && !isWordRune(nextRune(s, i+size))

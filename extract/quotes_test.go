@@ -423,6 +423,14 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "I saw a big hole in the floor of the basement.", speaker: "", raw: "She", cue: "said"}},
 		},
 		{
+			name:   "mixed straight and curly marks",
+			blocks: paragraphs(`Mayor Andy Burnham said rioters would "face every possible consequence.” He added: “There will be hundreds of arrests in the coming days."`),
+			want: []wantQuote{
+				{text: "face every possible consequence.", speaker: "Andy Burnham", cue: "said"},
+				{text: "There will be hundreds of arrests in the coming days.", speaker: "Andy Burnham", raw: "He", cue: "added"},
+			},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

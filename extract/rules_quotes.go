@@ -27,8 +27,9 @@ type quoteMark struct {
 }
 
 var quoteMarks = []quoteMark{
-	{open: '“', closers: "”"},
-	{open: '"', closers: `"`, straight: true},
+	// sloppy pages mix straight and curly marks: “…" and "…”
+	{open: '“', closers: `”"`},
+	{open: '"', closers: `"”`, straight: true},
 	{open: '‘', closers: "’", apostrophe: true},
 	{open: '«', closers: "»"},
 	{open: '„', closers: "“”"},
