@@ -36,6 +36,9 @@ type imageCand struct {
 	// inArticle: inside <article>, <main> or [itemprop=articleBody] with
 	// real text.
 	inArticle bool
+	// otherArticle: inside another story's <article> (a page that appends
+	// the next story), never an image of this one.
+	otherArticle bool
 	// captioned: a caption or credit element was found for it.
 	captioned bool
 	// inBody: between the headline and the last paragraph of the text
@@ -63,10 +66,11 @@ func (p *pass) extractImages() {
 		}
 	})
 	from, start, to := textRegion(body, order)
-	containers := textContainers(body)
+	sc := &imgScan{base: p.base, containers: textContainers(body), articleText: map[*html.Node]int{}}
+	sc.mainArticle = mainArticle(body, order, start, sc.containers)
 	byNode := map[*html.Node]*imageCand{}
 	for _, n := range imgs {
-		c := p.imageCandidate(n, containers)
+		c := p.imageCandidate(n, sc)
 		if c == nil {
 			continue
 		}
@@ -103,7 +107,7 @@ func isImgElement(n *html.Node) bool {
 
 // imageCandidate reads one <img>; nil when it is not a picture of the
 // article (no URL, data: URI, pixel, icon, logo, avatar).
-func (p *pass) imageCandidate(n *html.Node, containers map[*html.Node]bool) *imageCand {
+func (p *pass) imageCandidate(n *html.Node, sc *imgScan) *imageCand {
 	u := bestImageURL(n)
 	if u == "" || strings.HasPrefix(strings.ToLower(u), "data:") {
 		return nil
@@ -121,7 +125,8 @@ func (p *pass) imageCandidate(n *html.Node, containers map[*html.Node]bool) *ima
 	if isChromeImage(n, abs) {
 		return nil
 	}
-	c.why, c.inArticle = imageContext(n, p.base, containers)
+	c.why, c.inArticle = sc.imageContext(n)
+	c.otherArticle = sc.inOtherArticle(n)
 	c.teaser = c.why != ""
 	return c
 }
@@ -292,10 +297,54 @@ func imgWordSet(ws []string) map[string]bool {
 	return m
 }
 
+// imgScan is what extractImages knows of the page while it reads images.
+type imgScan struct {
+	base       *url.URL
+	containers map[*html.Node]bool // elements holding the text's paragraphs
+	// mainArticle is the <article>, <main> or articleBody around the
+	// text's first paragraph; nil when the text is in none. Pages that
+	// append the next story as a second <article> have one main article.
+	mainArticle *html.Node
+	articleText map[*html.Node]int // memo of article text lengths
+}
+
+// mainArticle finds the article of the page: the first <article> that
+// holds paragraphs of running text (a page appending the next stories
+// puts them after it), else the article around the text's first
+// paragraph.
+func mainArticle(body *html.Node, order map[*html.Node]int, start int, containers map[*html.Node]bool) *html.Node {
+	var first *html.Node
+	domWalk(body, func(n *html.Node) {
+		if first == nil && n.DataAtom == atom.Article && containers[n] {
+			first = n
+		}
+	})
+	if first != nil {
+		return first
+	}
+	for n, o := range order {
+		if o == start && start > 0 {
+			return articleOf(n)
+		}
+	}
+	return nil
+}
+
+// articleOf returns the nearest <article>, <main> or articleBody element
+// around n, or nil.
+func articleOf(n *html.Node) *html.Node {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if a.DataAtom == atom.Article || a.DataAtom == atom.Main || domAttr(a, "itemprop") == "articleBody" {
+			return a
+		}
+	}
+	return nil
+}
+
 // imageContext reads the ancestors of an image: teaser is set when it sits
 // in page chrome, a box of other stories or a link to another page;
-// inArticle when it sits inside the article element with real text.
-func imageContext(n *html.Node, base *url.URL, containers map[*html.Node]bool) (teaser string, inArticle bool) {
+// inArticle when it sits inside the article.
+func (sc *imgScan) imageContext(n *html.Node) (teaser string, inArticle bool) {
 	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		switch a.DataAtom {
 		case atom.Nav, atom.Footer, atom.Aside, atom.Form, atom.Menu:
@@ -303,22 +352,18 @@ func imageContext(n *html.Node, base *url.URL, containers map[*html.Node]bool) (
 				teaser = a.Data
 			}
 		case atom.A:
-			if teaser == "" && linksElsewhere(a, base) {
+			if teaser == "" && linksElsewhere(a, sc.base) {
 				teaser = "link"
 			}
 		case atom.Li:
 			if teaser == "" && isStoryList(a.Parent) {
 				teaser = "story list"
 			}
-		case atom.Article, atom.Main:
-			if domTextLen(a) >= 600 {
-				inArticle = true
-			}
 		}
-		if domAttr(a, "itemprop") == "articleBody" {
+		if sc.isArticle(a) {
 			inArticle = true
 		}
-		if !inArticle && teaser == "" && !containers[a] {
+		if !inArticle && teaser == "" && !sc.containers[a] {
 			// class words of the article container itself do not make
 			// the images in it teasers; a teaser word counts only below
 			// the article container.
@@ -330,6 +375,37 @@ func imageContext(n *html.Node, base *url.URL, containers map[*html.Node]bool) (
 		}
 	}
 	return teaser, inArticle
+}
+
+// inOtherArticle reports whether n sits in an <article> that neither is
+// nor holds the main article.
+func (sc *imgScan) inOtherArticle(n *html.Node) bool {
+	if sc.mainArticle == nil || domContains(sc.mainArticle, n) {
+		return false
+	}
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.DataAtom == atom.Article && !domContains(a, sc.mainArticle) {
+			return true
+		}
+	}
+	return false
+}
+
+// isArticle reports whether a is the article: the main article when the
+// text has one, else an <article>, <main> or articleBody with real text.
+func (sc *imgScan) isArticle(a *html.Node) bool {
+	if sc.mainArticle != nil {
+		return a == sc.mainArticle
+	}
+	if a.DataAtom != atom.Article && a.DataAtom != atom.Main && domAttr(a, "itemprop") != "articleBody" {
+		return false
+	}
+	l, ok := sc.articleText[a]
+	if !ok {
+		l = domTextLen(a)
+		sc.articleText[a] = l
+	}
+	return l >= 600
 }
 
 // linksElsewhere reports whether a link leads to another HTML page: the
@@ -803,7 +879,7 @@ func (p *pass) finishImages() {
 	var kept []*imageCand
 	for _, c := range p.images {
 		switch {
-		case c.teaser:
+		case c.teaser, c.otherArticle:
 			continue
 		case inContent[c.idx] || contentKeys[imageKey(c.url)]:
 		case c.inArticle, c.inBody:

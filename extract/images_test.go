@@ -173,6 +173,19 @@ func TestExtractImages(t *testing.T) {
 	}
 }
 
+// Pages that append the next story as a second <article> have one main
+// article: the one around the text.
+func TestImagesOfTheNextStoryAreNotArticleImages(t *testing.T) {
+	t.Parallel()
+	page := `<!doctype html><html><body><article><h1>Main story</h1>` + para + `<figure><img src="/img/main.jpg" alt=""><figcaption>Main.</figcaption></figure>` +
+		strings.Repeat(para, 6) + `</article><article><h2>Next story</h2><figure><img src="/img/next.jpg" alt=""><figcaption>Next.</figcaption></figure>` +
+		strings.Repeat(para, 5) + `</article></body></html>`
+	got := runImages(t, newTestPass(t, page))
+	if len(got) != 1 || got[0].Caption != "Main." {
+		t.Fatalf("got %+v", got)
+	}
+}
+
 func TestCaptionNodesLeaveTheTree(t *testing.T) {
 	t.Parallel()
 	p := newTestPass(t, article(para+`<figure><img src="/img/a.jpg" alt=""><figcaption>Caption text here. <span class="credit">Credit Name</span></figcaption></figure>
