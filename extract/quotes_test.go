@@ -431,6 +431,22 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "a later passing name is not the full form of an earlier speaker",
+			blocks: paragraphs("\"Leaderboards need cleaning up,\" Strava said.\n\nThe app will also return to Camp Strava in June.\n\n\"The beta starts later this summer,\" Strava says."),
+			want: []wantQuote{
+				{text: "Leaderboards need cleaning up,", speaker: "Strava", cue: "said"},
+				{text: "The beta starts later this summer,", speaker: "Strava", cue: "says"},
+			},
+		},
+		{
+			name:   "an organisation run into a name keeps the name",
+			blocks: paragraphs("Tessa Bishop, Head of Sales at Ocean Travel, shared tips. Marketing Manager at Ocean Florida Abby Dunn, who has visited 42 times, shared hers.\n\nAbby said: \"Always buy your park tickets when you book.\"\n\n\"Bookings on a Tuesday are often cheaper,\" Tessa explained."),
+			want: []wantQuote{
+				{text: "Always buy your park tickets when you book.", speaker: "Abby Dunn", raw: "Abby", cue: "said"},
+				{text: "Bookings on a Tuesday are often cheaper,", speaker: "Tessa Bishop", raw: "Tessa", cue: "explained"},
+			},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

@@ -143,6 +143,18 @@ var titleSuffixes = []string{
 	"arzt", "ärztin", "berater", "beraterin", "führer", "führerin", "autor", "autorin",
 }
 
+// surnameTitles are titles that are also surnames: at the end of a name
+// they are the surname ("Tessa Bishop", "John Major"), not a title.
+var surnameTitles = []string{"bishop", "king", "major", "judge", "marshal", "dean", "cardinal", "speaker", "chancellor", "sheriff", "prince", "chair"}
+
+// appositiveHeads start a description of a person after a comma:
+// "Tessa Bishop, Head of Sales", "Jane Roe, mother of two".
+var appositiveHeads = []string{
+	"head", "chief", "member", "owner", "partner", "leader", "founder",
+	"co-founder", "mother", "father", "wife", "husband", "son", "daughter",
+	"sister", "brother", "friend", "aged", "herself", "himself", "whose",
+}
+
 // titleAliases are abbreviated titles and the title they stand for, so
 // that "the governor" finds "Gov. Eric Holcomb".
 var titleAliases = map[string]string{
@@ -351,6 +363,8 @@ type quoteRules struct {
 	innerConnectors map[string]bool
 	titleSuffix     []string
 	postnominals    map[string]bool
+	appositiveHeads map[string]bool
+	surnameTitles   map[string]bool
 	titleAliases    map[string]string
 
 	orgWords        map[string]bool
@@ -443,6 +457,8 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.participle, "cue", participleCues},
 		{&q.prepositions, "preposition", prepositions},
 		{&q.postnominals, "post-nominal", postnominals},
+		{&q.appositiveHeads, "appositive head", appositiveHeads},
+		{&q.surnameTitles, "title", surnameTitles},
 		{&q.personPronouns, "pronoun", personPronouns},
 		{&q.thingPronouns, "pronoun", thingPronouns},
 		{&q.selfPronouns, "pronoun", selfPronouns},

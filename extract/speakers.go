@@ -286,6 +286,9 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 		}
 	}
 	for i := 0; i < len(lower); {
+		if i == len(lower)-1 && i > 0 && q.surnameTitles[lower[i]] && i != titleEnd {
+			break // "Tessa Bishop": a surname, not the title bishop
+		}
 		if n := q.titles.match(lower, i); n > 0 {
 			titles = append(titles, q.canonicalTitle(strings.Join(lower[i:i+n], " ")))
 			i += n
@@ -309,10 +312,24 @@ func (q *quoteRules) classify(disp, lower []string) (kind mentionKind, titles []
 	switch n := len(disp) - titleEnd; {
 	case n == 0:
 		return 0, titles, titleEnd // a title alone: a description
+	case n >= 4 && !hasConnector(q, lower[titleEnd:]):
+		// four capitalised words with no particle are an organisation
+		// and a name run together ("Ocean Florida Abby Dunn"): keep the
+		// last two, the person's name
+		return mentionPerson, titles, len(disp) - 2
 	case n >= 2 || len(titles) > 0:
 		return mentionPerson, titles, titleEnd
 	}
 	return mentionSingle, nil, titleEnd
+}
+
+func hasConnector(q *quoteRules, words []string) bool {
+	for _, w := range words {
+		if q.connectors[w] || q.innerConnectors[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // hasTitleSuffix reports a one-word compound title: "klimaforscher".
@@ -411,7 +428,7 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			// only people get
 			if lastTrail == "," && r.to < len(toks) {
 				next := toks[r.to].lower
-				if next == "who" || next == "whose" || q.indefinites[next] || q.titles.match([]string{next}, 0) > 0 || isNumber(next) {
+				if next == "who" || q.appositiveHeads[next] || q.indefinites[next] || q.titles.has(next) || isNumber(next) {
 					m.appositive = true
 				}
 			}
@@ -529,6 +546,7 @@ type resolver struct {
 	// indexes over mentions, built once by buildIndex
 	byLast, byFirst            map[string][]int
 	personLast, subjectSingles map[string]bool
+	firstSingle                map[string]int // first mention of a word alone
 	blockFrom                  []int
 	// gender of a person name: 1 male, -1 female, from titles ("Mr") and
 	// from pronouns already resolved to the name ("she said")
@@ -750,7 +768,16 @@ func (rv *resolver) buildIndex() {
 	rv.byFirst = map[string][]int{}
 	rv.personLast = map[string]bool{}
 	rv.subjectSingles = map[string]bool{}
+	rv.firstSingle = map[string]int{}
 	rv.blockFrom = make([]int, len(rv.blocks)+2)
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.kind == mentionSingle {
+			if _, ok := rv.firstSingle[m.words[0]]; !ok {
+				rv.firstSingle[m.words[0]] = i
+			}
+		}
+	}
 	b := 0
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
@@ -760,6 +787,12 @@ func (rv *resolver) buildIndex() {
 		}
 		switch m.kind {
 		case mentionPerson:
+			confirmed := len(m.titles) > 0 || m.appositive || m.cueSubject || m.sentenceSubject
+			if first, ok := rv.firstSingle[m.last()]; ok && first < i && !confirmed {
+				// "Strava" spoke long before "Camp Strava" was named: a
+				// passing name that ends with the word is not its full form
+				continue
+			}
 			rv.personLast[m.last()] = true
 			if len(m.words) > 1 {
 				rv.byLast[m.last()] = append(rv.byLast[m.last()], i)
