@@ -443,6 +443,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 			phrase = after[:k]
 		} else {
 			phrase = q.phraseAfter(after, k+n)
+			phrase = q.appositiveName(after, k+n, phrase)
 		}
 		if len(phrase) == 0 {
 			return false
@@ -496,6 +497,39 @@ func hasCapital(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// appositiveName prefers the name that follows a description after a
+// comma: "…, raconte la directrice du festival, Claire Dumas." and
+// "…," said the hospital's chief executive, Graham Illingworth.
+func (q *quoteRules) appositiveName(toks []token, from int, phrase []token) []token {
+	if len(phrase) == 0 || !q.determiners[phrase[0].lower] {
+		return phrase // "said Smith", "dijo Pedro Sánchez": a name already
+	}
+	comma := -1
+	for i := from; i < len(toks) && i < from+8; i++ {
+		if toks[i].trail == "," {
+			comma = i
+			break
+		}
+		if toks[i].trail != "" || toks[i].word == "" {
+			return phrase
+		}
+	}
+	if comma < 0 || comma+1 >= len(toks) {
+		return phrase
+	}
+	rest := toks[comma+1:]
+	runs := q.nameRuns(rest)
+	if len(runs) == 0 || runs[0].from != 0 {
+		return phrase
+	}
+	r := runs[0]
+	last := rest[r.to-1]
+	if r.to < len(rest) && !q.endsSentence(last.word+last.trail) && last.trail != "," {
+		return phrase // the name runs on into a clause
+	}
+	return rest[:r.to]
 }
 
 // phraseStops are lower-case words that end a speaker phrase after a cue:

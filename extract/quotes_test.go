@@ -447,6 +447,16 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "a name after the description that follows the cue",
+			blocks: paragraphs(`« Samedi, il a fallu fermer l'accès au Pâquier pendant une heure », raconte la directrice du festival, Claire Dumas.`),
+			want:   []wantQuote{{text: "Samedi, il a fallu fermer l'accès au Pâquier pendant une heure", speaker: "Claire Dumas", raw: "Claire Dumas", cue: "raconte"}},
+		},
+		{
+			name:   "Russian guillemets and a dash before the cue",
+			blocks: paragraphs(`«Мы понимаем, что горожане устали от пробок», — сказал заместитель главы города Андрей Петров.`),
+			want:   []wantQuote{{text: "Мы понимаем, что горожане устали от пробок", speaker: "Андрей Петров", cue: "сказал"}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

@@ -72,7 +72,15 @@ var cueVerbs = []string{
 	"a déclaré", "a dit", "selon", "a affirmé", "a expliqué", "a ajouté",
 	"a souligné", "a estimé", "a indiqué", "déclare", "explique", "affirme",
 	"estime", "souligne", "ajoute", "déclaré", "expliqué", "ajouté", "affirmé",
-	"souligné", "indiqué", "estimé",
+	"souligné", "indiqué", "estimé", "raconte", "précise", "indique", "confie",
+	"rappelle", "assure", "poursuit", "note", "insiste", "commente", "reconnaît",
+	"résume", "observe", "détaille", "a raconté", "a précisé", "a confié",
+	"a assuré", "a rappelé", "a expliqué", "a poursuivi",
+	// Russian
+	"сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "отметил",
+	"отметила", "добавил", "добавила", "подчеркнул", "подчеркнула", "сообщил",
+	"сообщила", "рассказал", "рассказала", "пояснил", "пояснила", "говорит",
+	"считает", "по словам",
 	// Spanish
 	"dijo", "afirmó", "según", "explicó", "aseguró", "señaló", "añadió",
 	"declaró", "indicó", "sostuvo", "manifestó", "subrayó", "advirtió",
@@ -82,7 +90,7 @@ var cueVerbs = []string{
 // speakerAfterCues name the speaker after themselves, never before:
 // "according to X", "selon X", "laut X"; "X zufolge" is the mirror image
 // and names the speaker before.
-var speakerAfterCues = []string{"according to", "selon", "según", "laut", "so"}
+var speakerAfterCues = []string{"according to", "selon", "según", "laut", "so", "по словам"}
 
 // afterOnlyCues are cues that count only right after a quote, where they
 // cannot be mistaken for an ordinary word ("„…“, so Merkel").
@@ -126,6 +134,9 @@ var speakerTitles = []string{
 	"außenminister", "außenministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
 	"ministre", "président", "présidente", "porte-parole", "ministro", "ministra",
 	"presidente", "portavoz", "frau", "herr", "trainer", "trainerin",
+	"directrice", "directeur", "maire", "adjoint", "adjointe", "préfet", "préfète",
+	"député", "députée", "sénateur", "sénatrice", "docteur", "chercheur",
+	"chercheuse", "avocat", "avocate", "alcalde", "alcaldesa", "director", "directora",
 }
 
 // titleSuffixes end compound titles, written as one word in German:
