@@ -496,3 +496,20 @@ func TestTemplateCapSparesArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFoundDoesNotBackOff: permanent failures (404s) do not hold the
+// host; only transient ones do.
+func TestNotFoundDoesNotBackOff(t *testing.T) {
+	t.Parallel()
+	s := miniSite(t, "", []string{"/gone/1", "/gone/2", "/gone/3", "/gone/4", "/news/a"}, nil)
+	cfg := testConfig()
+	cfg.BackoffBase = time.Second
+	start := time.Now()
+	sum, _ := crawlMini(t, cfg, s, miniConfig(s))
+	if el := time.Since(start); el > 900*time.Millisecond {
+		t.Errorf("crawl with four 404s took %v: a 404 backed the host off", el)
+	}
+	if sum.Errors != 4 || sum.New != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+}

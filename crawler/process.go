@@ -114,7 +114,9 @@ func (cy *cycle) process(ctx context.Context, t *task) error {
 	if class == classRetry && p != nil && p.Header != nil && (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) {
 		ra = retryAfter(p.Header.Get("Retry-After"), time.Now())
 	}
-	release(class == classOK, ra)
+	// Only transient failures slow the host down; a 404 or a refused
+	// body says nothing about the server's load.
+	release(class != classRetry, ra)
 	if ctx.Err() != nil {
 		return nil // interrupted: nothing recorded, the lease is retaken
 	}
@@ -180,8 +182,8 @@ func (cy *cycle) process(ctx context.Context, t *task) error {
 			cy.addSeed(sm, store.KindSitemap, false)
 		}
 		// Items listed by a feed or sitemap are enqueued whatever the
-		// depth limit: the site names them itself.
-		if err := cy.enqueue(ctx, t.url, d.Pages, 0, store.KindArticle, true); err != nil {
+		// depth limit (the site names them itself), one hop further.
+		if err := cy.enqueue(ctx, t.url, d.Pages, t.depth+1, store.KindArticle, true); err != nil {
 			return err
 		}
 		if !t.noValidators && len(d.Sitemaps) == 0 {
