@@ -54,11 +54,13 @@ func (p *pass) extractRelated() {
 	}
 
 	domWalk(body, func(n *html.Node) {
-		if gone(n) || containers[n] || relInChrome(n) || railLike(n, containers) {
+		// Both kinds count only inside the article's text: test that cheap
+		// condition before the selector match and the class-word scans.
+		if !inText(n) || gone(n) || containers[n] || relInChrome(n) || railLike(n, containers) {
 			return
 		}
 		// an in-body box of related stories
-		if rr.boxes.Match(n) && inText(n) {
+		if rr.boxes.Match(n) {
 			if links := p.boxLinks(n, ""); len(links) > 0 && relMostlyLinks(n, 0.6) {
 				label := ""
 				if first := domFirstText(n); first != "" {
@@ -76,9 +78,6 @@ func (p *pass) extractRelated() {
 		}
 		if !relPromoElement(n) {
 			return
-		}
-		if !inText(n) {
-			return // promos count inside the article's text only
 		}
 		// a cheap look at the first words before reading all the text
 		if _, _, ok := rr.matchLabel(foldCaption(textPrefix(n, 120))); !ok {
