@@ -267,7 +267,7 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 			prevEnd = sp.close
 			continue
 		}
-		c := candidate{block: bi, pos: sp.open, text: qt, words: countWords(qt), kind: kind, unclosed: sp.unclosed}
+		c := candidate{block: bi, pos: sp.open, text: qt, words: quoteWords(qt), kind: kind, unclosed: sp.unclosed}
 		c.chained = open && si == 0 && strings.TrimSpace(text[:sp.open]) == ""
 		c.standalone = si == 0 && strings.TrimSpace(text[:sp.open]) == "" && outside <= 2
 		from := max(prevEnd, q.sentenceStart(text[prevEnd:], sp.open-prevEnd)+prevEnd)
@@ -286,7 +286,10 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		lastR, _ := utf8.DecodeLastRuneInString(trailing)
 		commaAfter := len(after) > 0 && after[0].word == "" && strings.HasPrefix(after[0].trail, ",")
 		attrAfter := commaAfter || strings.ContainsRune(",?!—–-…:", lastR)
-		if sp.unclosed || !attrAfter && lastR == '.' || !q.attributeAfter(&c, after, attrAfter) {
+		switch {
+		case cjkIn(text[from:sp.open]) || cjkIn(text[sp.close:afterEnd]):
+			q.attributeCJK(&c, text[from:sp.open], text[sp.close:afterEnd])
+		case sp.unclosed || !attrAfter && lastR == '.' || !q.attributeAfter(&c, after, attrAfter):
 			q.attributeBefore(&c, before)
 		}
 		cands = append(cands, c)
@@ -643,6 +646,89 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 	return toks[j+1 : end+1]
 }
 
+// quoteWords counts the words of a quoted span. Chinese and Japanese
+// words run one to three characters, so three characters count as a
+// word: 「小山ちれ事件」 is a term, not a full quote.
+func quoteWords(s string) int {
+	if cjkIn(s) {
+		return utf8.RuneCountInString(s) / 3
+	}
+	return countWords(s)
+}
+
+// cjkIn reports a Chinese, Japanese or Korean character in s.
+func cjkIn(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && isCJK(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeCJK reads Chinese and Japanese attributions, which have no
+// spaces to split words on: 王女士说：“…” / “…”，王女士说。 /
+// 山田健一さんは「…」と話した。 The speaker is the run of characters
+// before the cue back to a punctuation mark or 的/の ("of"), without
+// honorifics; a pronoun (他, 彼女) leaves it empty.
+func (q *quoteRules) attributeCJK(c *candidate, before, after string) {
+	after = strings.TrimLeft(after, " ，,、")
+	// Japanese: 「…」と話した, speaker before the quote, ending in は or が
+	if rest, ok := strings.CutPrefix(after, "と"); ok {
+		for _, cue := range q.jaCues {
+			if strings.HasPrefix(rest, cue) {
+				name := strings.TrimRight(strings.TrimSpace(before), "はが")
+				q.setCJKSpeaker(c, cjkTail(name), cue)
+				return
+			}
+		}
+	}
+	// Chinese after: “…”，王女士说。
+	if end := strings.IndexAny(after, "。.！!？?\n"); end >= 0 {
+		head := after[:end]
+		for _, cue := range q.cjkCues {
+			if strings.HasSuffix(head, cue) {
+				q.setCJKSpeaker(c, cjkTail(strings.TrimSuffix(head, cue)), cue)
+				return
+			}
+		}
+	}
+	// Chinese before: 王女士说：“…”
+	b := strings.TrimRight(strings.TrimSpace(before), "：:，,")
+	for _, cue := range q.cjkCues {
+		if strings.HasSuffix(b, cue) {
+			q.setCJKSpeaker(c, cjkTail(strings.TrimSuffix(b, cue)), cue)
+			return
+		}
+	}
+}
+
+func (q *quoteRules) setCJKSpeaker(c *candidate, name, cue string) {
+	for _, h := range q.jaHonorifics {
+		name = strings.TrimSuffix(name, h)
+	}
+	c.hasCue, c.cue = true, cue
+	ref := speakerRef{raw: name, class: speakerNamed, name: name, person: true}
+	if name == "" || containsString(q.cjkPronouns, name) {
+		ref.name, ref.class = "", speakerUnknown
+	}
+	c.fixed = &ref
+}
+
+// cjkTail is the end of s after its last punctuation mark or 的/の, at
+// most eight characters: 家住南湖新区的王女士 → 王女士.
+func cjkTail(s string) string {
+	i := strings.LastIndexAny(s, "，,。、；;：:的の（(」 ")
+	if i >= 0 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
+	}
+	if utf8.RuneCountInString(s) > 8 {
+		return ""
+	}
+	return s
+}
+
 // scanBlockquote reads a quote block: an embedded post or a statement is a
 // quote of its own; a blockquote of running text with quotation marks is
 // read like a paragraph.
@@ -662,7 +748,7 @@ func (q *quoteRules) scanBlockquote(cands []candidate, bi int, text string, bloc
 	if !hasWordRune(t) || countWords(t) < 2 {
 		return cands
 	}
-	c := candidate{block: bi, text: t, words: countWords(t), kind: QuoteBlockquote, standalone: true, sentenceStart: true}
+	c := candidate{block: bi, text: t, words: quoteWords(t), kind: QuoteBlockquote, standalone: true, sentenceStart: true}
 	if poster != "" {
 		c.fixed = &speakerRef{name: q.cleanName(poster), raw: poster, class: speakerNamed, person: true}
 		c.hasCue = true

@@ -457,6 +457,29 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "Мы понимаем, что горожане устали от пробок", speaker: "Андрей Петров", cue: "сказал"}},
 		},
 		{
+			name:   "Chinese speaker before the quote",
+			blocks: paragraphs("当天，不少市民专程前来体验。家住南湖新区的王女士说：“以前坐公交到单位要一个多小时，现在40分钟就够了。”"),
+			want:   []wantQuote{{text: "以前坐公交到单位要一个多小时，现在40分钟就够了。", speaker: "王女士", raw: "王女士", cue: "说"}},
+		},
+		{
+			name:   "Chinese pronoun names nobody",
+			blocks: paragraphs("“地铁开通以后，我每天能多睡半个小时。”他说。"),
+			want:   []wantQuote{{text: "地铁开通以后，我每天能多睡半个小时。", speaker: "", raw: "他", cue: "说"}},
+		},
+		{
+			name:   "Japanese corner brackets with と話した",
+			blocks: paragraphs("実行委員長の山田健一さんは「待っていてくれた市民の皆さんに、港の夜空いっぱいの花火を届けたい」と話した。"),
+			want:   []wantQuote{{text: "待っていてくれた市民の皆さんに、港の夜空いっぱいの花火を届けたい", speaker: "山田健一", raw: "山田健一", cue: "話した"}},
+		},
+		{
+			name:   "a short Japanese term is not a quote",
+			blocks: paragraphs("「小山ちれ事件」"),
+		},
+		{
+			name:   "a noun that looks like a verb is not a cue",
+			blocks: paragraphs(`A meeting of nuclear-weapon states called the plan "the least bad option".`),
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

@@ -40,19 +40,20 @@ var quoteMarks = []quoteMark{
 }
 
 // cueVerbs are reporting verbs and phrases, lower case, one phrase per
-// entry. A cue ties a quoted span to the subject before it ("Lavrov said")
+// entry. Verbs that are more often nouns ("states", "remarks",
+// "comments") are left out. A cue ties a quoted span to the subject before it ("Lavrov said")
 // or after it ("said the ministry").
 var cueVerbs = []string{
 	// English
 	"said", "says", "say", "saying", "told", "tells", "tell", "noted", "notes",
 	"highlighted", "highlights", "added", "adds", "stressed", "stresses",
 	"wrote", "writes", "asked", "asks", "explained", "explains",
-	"emphasised", "emphasized", "emphasises", "emphasizes", "stated", "states",
+	"emphasised", "emphasized", "emphasises", "emphasizes", "stated",
 	"declared", "declares", "insisted", "insists", "warned", "warns",
 	"argued", "argues", "claimed", "claims", "replied", "replies",
 	"responded", "responds", "continued", "continues", "concluded",
-	"announced", "announces", "mentioned", "mentions", "remarked", "remarks",
-	"observed", "commented", "comments", "acknowledged", "acknowledges",
+	"announced", "announces", "mentioned", "mentions", "remarked",
+	"observed", "commented", "acknowledged", "acknowledges",
 	"admitted", "admits", "recalled", "recalls", "tweeted", "posted",
 	"suggested", "suggests", "urged", "urges", "pointed out", "points out",
 	"underlined", "underscored", "reiterated", "reiterates", "affirmed",
@@ -358,25 +359,40 @@ var abbreviations = []string{
 	"sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig",
 }
 
+// Chinese and Japanese write no spaces between words, so their
+// attributions are matched on characters: 王女士说：“…” and
+// 山田健一さんは「…」と話した。
+var (
+	// cjkCues stand right before the quote (…说：“) or after it (”，…说。).
+	cjkCues = []string{"告诉记者", "表示", "指出", "介绍", "坦言", "透露", "强调", "认为", "称", "说", "道"}
+	// jaCues follow the quote after と: 「…」と話した.
+	jaCues = []string{"話した", "述べた", "語った", "説明した", "強調した", "明かした", "話す", "語る", "述べる", "言う", "言った", "コメントした", "訴えた", "答えた"}
+	// jaHonorifics follow a Japanese name: 山田健一さん.
+	jaHonorifics = []string{"さん", "氏", "様", "くん", "ちゃん", "先生"}
+	// cjkPronouns name nobody by themselves.
+	cjkPronouns = []string{"他", "她", "他们", "她们", "彼", "彼女"}
+)
+
 // quoteRules are the compiled tables, shared read-only by all passes.
 type quoteRules struct {
 	marks map[rune]quoteMark
 
 	// phrase tables: first word → phrases (as word slices), longest first
-	cues            phraseSet
-	titles          phraseSet
-	termCues        phraseSet
-	afterCue        map[string]bool // joined phrase → speaker stands after it
-	afterOnlyCue    map[string]bool
-	namingCue       map[string]bool
-	participle      map[string]bool
-	prepositions    map[string]bool
-	innerConnectors map[string]bool
-	titleSuffix     []string
-	postnominals    map[string]bool
-	appositiveHeads map[string]bool
-	surnameTitles   map[string]bool
-	titleAliases    map[string]string
+	cues                                       phraseSet
+	titles                                     phraseSet
+	termCues                                   phraseSet
+	afterCue                                   map[string]bool // joined phrase → speaker stands after it
+	afterOnlyCue                               map[string]bool
+	namingCue                                  map[string]bool
+	participle                                 map[string]bool
+	prepositions                               map[string]bool
+	innerConnectors                            map[string]bool
+	titleSuffix                                []string
+	cjkCues, jaCues, jaHonorifics, cjkPronouns []string
+	postnominals                               map[string]bool
+	appositiveHeads                            map[string]bool
+	surnameTitles                              map[string]bool
+	titleAliases                               map[string]string
 
 	orgWords        map[string]bool
 	personPronouns  map[string]bool
@@ -457,6 +473,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 	q.orgWords = orgs
 	q.titleAliases = titleAliases
 	q.titleSuffix = titleSuffixes
+	q.cjkCues, q.jaCues, q.jaHonorifics, q.cjkPronouns = cjkCues, jaCues, jaHonorifics, cjkPronouns
 	for _, t := range []struct {
 		dst  *map[string]bool
 		name string
