@@ -13,7 +13,7 @@ import (
 // JSON-LD, then <meta> author keys, then microdata and visible bylines
 // (byl holds the matches of each byline selector). Later sources are only
 // computed when the earlier ones name nobody.
-func (p *pass) readAuthors(mt *metaTags, ld ldArticle, byl [][]*xhtml.Node) {
+func (p *metaReader) readAuthors(mt *metaTags, ld ldArticle, byl [][]*xhtml.Node) {
 	type source struct {
 		names func() []string
 		src   string
@@ -251,7 +251,7 @@ func replaceFold(s, old, new string) string {
 // visibleAuthors reads names from the visible byline elements: the first
 // selector (in rule order) whose elements give names wins. Within a byline,
 // name elements (links to author pages) are preferred to its whole text.
-func (p *pass) visibleAuthors(byl [][]*xhtml.Node, orgs []string) []string {
+func (p *metaReader) visibleAuthors(byl [][]*xhtml.Node, orgs []string) []string {
 	r := p.ex.meta
 	for i, sel := range r.byline {
 		var names []string
@@ -294,7 +294,7 @@ func (p *pass) visibleAuthors(byl [][]*xhtml.Node, orgs []string) []string {
 }
 
 // hasMatchingAncestor avoids reading a byline twice through a nested match.
-func hasMatchingAncestor(n *xhtml.Node, sel cascadia.Sel) bool {
+func hasMatchingAncestor(n *xhtml.Node, sel cascadia.Matcher) bool {
 	for x := n.Parent; x != nil; x = x.Parent {
 		if x.Type == xhtml.ElementNode && sel.Match(x) {
 			return true
@@ -305,10 +305,10 @@ func hasMatchingAncestor(n *xhtml.Node, sel cascadia.Sel) bool {
 
 // visibleBylines returns the texts of visible byline and dateline elements,
 // for the body stage to drop. Long elements are containers, not bylines.
-func (p *pass) visibleBylines(byl [][]*xhtml.Node) []string {
+func (p *metaReader) visibleBylines(byl [][]*xhtml.Node) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, group := range [][][]*xhtml.Node{byl, queryEach(p.root, p.ex.meta.dateline)} {
+	for _, group := range [][][]*xhtml.Node{byl, p.ix.queryEach(p.ex.meta.dateline)} {
 		for _, nodes := range group {
 			for _, n := range nodes {
 				if inChromeContainer(n) {
@@ -484,15 +484,6 @@ func nodeTextLimit(n *xhtml.Node, max int) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-// queryEach returns the matches of each selector, in selector order.
-func queryEach(root *xhtml.Node, sels []cascadia.Sel) [][]*xhtml.Node {
-	out := make([][]*xhtml.Node, len(sels))
-	for i, sel := range sels {
-		out[i] = cascadia.QueryAll(root, sel)
-	}
-	return out
 }
 
 // declaredListing reports a page that declares itself a list of items

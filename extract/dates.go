@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"github.com/andybalholm/cascadia"
 	"strings"
 	"time"
 	"unicode"
@@ -515,7 +514,7 @@ type dateCand struct {
 // OpenGraph and <meta>, microdata, <time datetime>, visible datelines, the
 // URL. A date-only value takes the time and offset of another source that
 // gives the same day, else stays midnight UTC.
-func (p *pass) readDates(mt *metaTags, ld ldArticle) {
+func (p *metaReader) readDates(mt *metaTags, ld ldArticle) {
 	var pub, mod []dateCand
 	add := func(dst *[]dateCand, v, src string) {
 		if d, ok := parseDateInfo(v); ok {
@@ -536,7 +535,7 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 	for _, v := range mt.microdata["datemodified"] {
 		add(&mod, v, srcMicrodata)
 	}
-	for _, n := range cascadia.QueryAll(p.root, microDateSel) {
+	for _, n := range p.ix.queryAll(p.ex.meta.microDate) {
 		v := metaAttr(n, "datetime")
 		if v == "" {
 			v = metaAttr(n, "content")
@@ -555,7 +554,7 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 		if listing {
 			break
 		}
-		if n := cascadia.Query(p.root, sel); n != nil {
+		if n := p.ix.query(sel); n != nil {
 			add(&pub, metaAttr(n, "datetime"), srcTime)
 			break
 		}
@@ -564,7 +563,7 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 		if listing {
 			break
 		}
-		if n := cascadia.Query(p.root, sel); n != nil && !inChromeContainer(n) {
+		if n := p.ix.query(sel); n != nil && !inChromeContainer(n) {
 			add(&pub, metaFold(nodeText(n)), srcByline)
 		}
 	}
@@ -587,8 +586,6 @@ func (p *pass) readDates(mt *metaTags, ld ldArticle) {
 		p.art.Provenance["modified_at"] = src
 	}
 }
-
-var microDateSel = cascadia.MustCompile(`[itemprop="datePublished"]:not(meta), [itemprop="dateModified"]:not(meta)`)
 
 // pickDate takes the first candidate; when it lacks a time or an offset, a
 // later candidate of the same calendar day that has them is taken instead.
@@ -661,10 +658,10 @@ func prefixN(s string, n int) string {
 
 // visibleDate reads the first short element text that parses as a date
 // among elements whose class suggests a date or a byline.
-func (p *pass) visibleDate() (dateInfo, bool) {
+func (p *metaReader) visibleDate() (dateInfo, bool) {
 	for _, sel := range p.ex.meta.dateText {
 		tried := 0
-		for _, n := range cascadia.QueryAll(p.root, sel) {
+		for _, n := range p.ix.queryAll(sel) {
 			if tried >= 8 {
 				break
 			}

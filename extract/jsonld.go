@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	xhtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // ldNode is one JSON-LD object.
@@ -23,29 +22,19 @@ type ldData struct {
 
 // readJSONLD parses every <script type="application/ld+json"> of the page.
 // A script that does not parse, even after cleanup, is skipped.
-func readJSONLD(root *xhtml.Node) *ldData {
+func readJSONLD(scripts []*xhtml.Node) *ldData {
 	d := &ldData{byID: map[string]ldNode{}}
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode && n.DataAtom == atom.Script {
-			if strings.Contains(strings.ToLower(metaAttr(n, "type")), "ld+json") {
-				var b strings.Builder
-				for c := n.FirstChild; c != nil; c = c.NextSibling {
-					if c.Type == xhtml.TextNode {
-						b.WriteString(c.Data)
-					}
-				}
-				if v, ok := parseLDJSON(b.String()); ok {
-					d.add(v, true)
-				}
-			}
-			return
-		}
+	for _, n := range scripts {
+		var b strings.Builder
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			if c.Type == xhtml.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+		if v, ok := parseLDJSON(b.String()); ok {
+			d.add(v, true)
 		}
 	}
-	walk(root)
 	return d
 }
 

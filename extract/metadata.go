@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -40,35 +41,27 @@ type metaTags struct {
 	microdata map[string][]string
 }
 
-func readMetaTags(root *xhtml.Node) *metaTags {
+func readMetaTags(metas []*xhtml.Node) *metaTags {
 	m := &metaTags{vals: map[string][]string{}, microdata: map[string][]string{}}
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode && n.DataAtom == atom.Meta {
-			content, ok := metaAttrOK(n, "content")
-			if !ok {
-				content, ok = metaAttrOK(n, "value")
-			}
-			content = metaFold(content)
-			if !ok || content == "" {
-				return
-			}
-			for _, k := range []string{"name", "property", "http-equiv"} {
-				for _, key := range strings.Fields(strings.ToLower(metaAttr(n, k))) {
-					key = metaKey(key)
-					m.vals[key] = append(m.vals[key], content)
-				}
-			}
-			for _, key := range strings.Fields(strings.ToLower(metaAttr(n, "itemprop"))) {
-				m.microdata[key] = append(m.microdata[key], content)
-			}
-			return
+	for _, n := range metas {
+		content, ok := metaAttrOK(n, "content")
+		if !ok {
+			content, ok = metaAttrOK(n, "value")
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		content = metaFold(content)
+		if !ok || content == "" {
+			continue
+		}
+		for _, k := range []string{"name", "property", "http-equiv"} {
+			for _, key := range strings.Fields(strings.ToLower(metaAttr(n, k))) {
+				key = metaKey(key)
+				m.vals[key] = append(m.vals[key], content)
+			}
+		}
+		for _, key := range strings.Fields(strings.ToLower(metaAttr(n, "itemprop"))) {
+			m.microdata[key] = append(m.microdata[key], content)
 		}
 	}
-	walk(root)
 	m.expandParsely()
 	return m
 }
@@ -132,6 +125,12 @@ func (m *metaTags) get(key string) string {
 	return ""
 }
 
+// metaReader is a pass during readMetadata, with the index of the page.
+type metaReader struct {
+	*pass
+	ix *metaIndex
+}
+
 // readMetadata fills the Article's metadata fields and p.meta from the
 // original tree, before any stage edits it.
 func (p *pass) readMetadata() {
@@ -141,8 +140,13 @@ func (p *pass) readMetadata() {
 	if p.doc == nil {
 		p.doc = goquery.NewDocumentFromNode(p.root)
 	}
-	mt := readMetaTags(p.root)
-	ld := p.articleFromLD(readJSONLD(p.root))
+	r := &metaReader{pass: p, ix: buildMetaIndex(p.root, &p.ex.meta.wants)}
+	r.read()
+}
+
+func (p *metaReader) read() {
+	mt := readMetaTags(p.ix.metas)
+	ld := p.articleFromLD(readJSONLD(p.ix.ldScripts))
 	a := p.art
 
 	// Types, description, paywall.
@@ -173,7 +177,7 @@ func (p *pass) readMetadata() {
 		p.setString(&a.SiteName, "site_name", p.siteNameFallbacks())
 	}
 	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld, descSrc))
-	byl := queryEach(p.root, p.ex.meta.byline)
+	byl := p.ix.queryEach(p.ex.meta.byline)
 	p.readAuthors(mt, ld, byl)
 	p.readDates(mt, ld)
 	p.setString(&a.Language, "language", p.languageCands(mt, ld))
@@ -198,16 +202,16 @@ func (p *pass) setString(dst *string, field string, cands []metaCand) {
 // siteNameFallbacks are used when no metadata names the site: the
 // microdata publisher, then the part of <title> that is not the headline
 // ("Headline | Valley Ledger").
-func (p *pass) siteNameFallbacks() []metaCand {
+func (p *metaReader) siteNameFallbacks() []metaCand {
 	var out []metaCand
-	if n := cascadia.Query(p.root, publisherNameSel); n != nil {
+	if n := p.ix.query(p.ex.meta.publisherName); n != nil {
 		v := metaAttr(n, "content")
 		if v == "" {
 			v = nodeTextLimit(n, 200)
 		}
 		out = append(out, metaCand{v, srcMicrodata})
 	}
-	title := metaFold(p.firstText("title"))
+	title := metaFold(p.firstText(p.ex.meta.title))
 	for _, sep := range metaTitleSeparators {
 		i := strings.LastIndex(title, sep)
 		if i <= 0 || p.art.Title == "" {
@@ -222,9 +226,7 @@ func (p *pass) siteNameFallbacks() []metaCand {
 	return out
 }
 
-var publisherNameSel = cascadia.MustCompile(`[itemprop="publisher"] [itemprop="name"]`)
-
-func (p *pass) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
+func (p *metaReader) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
 	var out []metaCand
 	out = append(out, mt.cands(metaSiteNameKeys[:1])...)
 	if ld.siteName != "" {
@@ -241,7 +243,7 @@ func (p *pass) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
 // <h1> best with pages that declare only og:title and <title>); every source may carry the site name
 // ("Headline | Site"), which is stripped when it is known (site name, host,
 // Twitter handle) or when the other part is another source's title.
-func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
+func (p *metaReader) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	var raw []metaCand
 	if ld.headline != "" {
 		raw = append(raw, metaCand{ld.headline, srcJSONLD})
@@ -250,10 +252,10 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	for _, v := range mt.microdata["headline"] {
 		raw = append(raw, metaCand{v, srcMicrodata})
 	}
-	if s := p.firstText(`[itemprop="headline"]`); s != "" {
+	if s := p.firstText(p.ex.meta.headlineItem); s != "" {
 		raw = append(raw, metaCand{s, srcMicrodata})
 	}
-	if t := p.firstText(`title`); t != "" {
+	if t := p.firstText(p.ex.meta.title); t != "" {
 		raw = append(raw, metaCand{t, srcTitleTag})
 	}
 	names := []string{p.art.SiteName, strings.TrimPrefix(mt.get("twitter:site"), "@")}
@@ -275,7 +277,7 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	// A short <h1> ("Politics") is no headline but still tells which part
 	// of "Politics | Riverbend News" is the page's own.
 	if h1 == "" {
-		others = append(others, p.firstText("h1"))
+		others = append(others, p.firstText(p.ex.meta.h1))
 	}
 	out := make([]metaCand, 0, len(raw)+1)
 	for _, c := range raw {
@@ -300,8 +302,8 @@ func (p *pass) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 
 // headline returns the first <h1> that reads as a headline: not a site
 // name, not one word.
-func (p *pass) headline(names []string) string {
-	for _, n := range cascadia.QueryAll(p.root, h1Sel) {
+func (p *metaReader) headline(names []string) string {
+	for _, n := range p.ix.queryAll(p.ex.meta.h1) {
 		t := metaFold(nodeText(n))
 		if t == "" || len([]rune(t)) > 300 {
 			continue
@@ -319,8 +321,6 @@ func (p *pass) headline(names []string) string {
 	}
 	return ""
 }
-
-var h1Sel = cascadia.MustCompile("h1")
 
 // similarTitles reports whether two titles share most of their words.
 func similarTitles(a, b string) bool {
@@ -415,14 +415,14 @@ func sameName(part, site string) bool {
 // subtitleCands are conservative: a visible standfirst, or an alternative
 // headline that differs from the title. A description is not a dek unless
 // the page also shows it.
-func (p *pass) subtitleCands(ld ldArticle, descSrc string) []metaCand {
+func (p *metaReader) subtitleCands(ld ldArticle, descSrc string) []metaCand {
 	title := strings.ToLower(p.art.Title)
 	ok := func(s string) bool {
 		n := len([]rune(s))
 		return n >= 20 && n <= 400 && strings.ToLower(s) != title
 	}
 	for _, sel := range p.ex.meta.subtitle {
-		for _, n := range cascadia.QueryAll(p.root, sel) {
+		for _, n := range p.ix.queryAll(sel) {
 			if inChromeContainer(n) {
 				continue
 			}
@@ -462,7 +462,7 @@ func (p *pass) shownOnPage(text string) bool {
 				if n.DataAtom == atom.P && metaAttr(n, "class") == "" {
 					break
 				}
-				if strings.HasPrefix(metaFold(firstTextOf(n)), prefix) &&
+				if foldedHasPrefix(firstTextOf(n), prefix) &&
 					metaFold(nodeTextLimit(n, len(want)+64)) == want && !inChromeContainer(n) {
 					return true
 				}
@@ -478,14 +478,14 @@ func (p *pass) shownOnPage(text string) bool {
 	return walk(p.root)
 }
 
-func (p *pass) languageCands(mt *metaTags, ld ldArticle) []metaCand {
+func (p *metaReader) languageCands(mt *metaTags, ld ldArticle) []metaCand {
 	var out []metaCand
 	add := func(v, src string) {
 		if t := normalizeLang(v); t != "" {
 			out = append(out, metaCand{t, src})
 		}
 	}
-	if h := p.htmlElement(); h != nil {
+	if h := p.ix.html; h != nil {
 		add(metaAttr(h, "lang"), srcHTML)
 		add(metaAttr(h, "xml:lang"), srcHTML)
 	}
@@ -535,7 +535,7 @@ func normalizeLang(s string) string {
 	return strings.Join(parts, "-")
 }
 
-func (p *pass) sectionCands(mt *metaTags, ld ldArticle) []metaCand {
+func (p *metaReader) sectionCands(mt *metaTags, ld ldArticle) []metaCand {
 	var out []metaCand
 	out = append(out, mt.cands(metaSectionKeys[:2])...)
 	if ld.section != "" {
@@ -547,7 +547,7 @@ func (p *pass) sectionCands(mt *metaTags, ld ldArticle) []metaCand {
 	}
 	var crumbs []string
 	for _, sel := range p.ex.meta.breadcrumb {
-		for _, n := range cascadia.QueryAll(p.root, sel) {
+		for _, n := range p.ix.queryAll(sel) {
 			crumbs = append(crumbs, metaFold(nodeText(n)))
 		}
 		if len(crumbs) > 0 {
@@ -576,7 +576,7 @@ func breadcrumbSection(crumbs []string, title string) string {
 	return ""
 }
 
-func (p *pass) readTags(mt *metaTags, ld ldArticle) {
+func (p *metaReader) readTags(mt *metaTags, ld ldArticle) {
 	sources := []struct {
 		vals []string
 		src  string
@@ -593,7 +593,7 @@ func (p *pass) readTags(mt *metaTags, ld ldArticle) {
 	}
 	var visible []string
 	for _, sel := range p.ex.meta.tags {
-		for _, n := range cascadia.QueryAll(p.root, sel) {
+		for _, n := range p.ix.queryAll(sel) {
 			if !inChromeContainer(n) {
 				visible = append(visible, nodeText(n))
 			}
@@ -633,9 +633,9 @@ func dedupeFold(vals []string, maxLen int) []string {
 	return out
 }
 
-func (p *pass) readCanonical(mt *metaTags, ld ldArticle) {
+func (p *metaReader) readCanonical(mt *metaTags, ld ldArticle) {
 	var cands []metaCand
-	for _, n := range cascadia.QueryAll(p.root, canonicalSel) {
+	for _, n := range p.ix.queryAll(p.ex.meta.canonical) {
 		cands = append(cands, metaCand{metaAttr(n, "href"), srcHTML})
 	}
 	cands = append(cands, mt.cands([]string{"og:url"})...)
@@ -651,9 +651,7 @@ func (p *pass) readCanonical(mt *metaTags, ld ldArticle) {
 	}
 }
 
-var canonicalSel = cascadia.MustCompile(`link[rel~="canonical"][href]`)
-
-func (p *pass) readLeadImage(mt *metaTags, ld ldArticle) {
+func (p *metaReader) readLeadImage(mt *metaTags, ld ldArticle) {
 	img := ld.image
 	if og := mt.get("og:image"); og != "" {
 		if og2 := mt.get("og:image:secure_url"); og2 != "" {
@@ -681,24 +679,12 @@ func (p *pass) readLeadImage(mt *metaTags, ld ldArticle) {
 	p.meta.lead = img
 }
 
-// htmlElement returns the <html> element.
-func (p *pass) htmlElement() *xhtml.Node {
-	for c := p.root; c != nil; {
-		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Html {
-			return c
-		}
-		if c.Type == xhtml.DocumentNode {
-			c = c.FirstChild
-			continue
-		}
-		c = c.NextSibling
-	}
-	return nil
-}
-
 // firstText returns the folded text of the first element matching sel.
-func (p *pass) firstText(sel string) string {
-	return metaFold(p.doc.Find(sel).First().Text())
+func (p *metaReader) firstText(sel metaSel) string {
+	if n := p.ix.query(sel); n != nil {
+		return metaFold(allText(n))
+	}
+	return ""
 }
 
 // completeMetadata runs after the blocks are built: fallbacks that need the
@@ -776,13 +762,80 @@ func nodeText(n *xhtml.Node) string {
 
 // metaFold collapses runs of white space to one space and trims.
 func metaFold(s string) string {
-	if s == "" {
-		return ""
+	if s == "" || folded(s) {
+		return s
 	}
 	if strings.ContainsAny(s, "\u00ad\u200b\u2060\ufeff") {
 		s = invisibles.Replace(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// folded reports whether metaFold would return s as is: no invisible
+// character, no white space but single inner spaces. Most values are, and
+// this test does not allocate.
+func folded(s string) bool {
+	prevSpace := true // a leading space is not folded
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '\u00ad' || r == '\u200b' || r == '\u2060' || r == '\ufeff' {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return !prevSpace || s == ""
+}
+
+// foldedHasPrefix is strings.HasPrefix(metaFold(s), prefix) without
+// building the folded string.
+func foldedHasPrefix(s, prefix string) bool {
+	j := 0
+	space := false // a space is pending: written before the next rune
+	for _, r := range s {
+		if j >= len(prefix) {
+			return true
+		}
+		switch {
+		case r == '\u00ad' || r == '\u200b' || r == '\u2060' || r == '\ufeff':
+			continue
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		}
+		if space && j > 0 {
+			if prefix[j] != ' ' {
+				return false
+			}
+			j++
+			if j >= len(prefix) {
+				return true
+			}
+		}
+		space = false
+		pr, size := utf8.DecodeRuneInString(prefix[j:])
+		if pr != r {
+			return false
+		}
+		j += size
+	}
+	return j >= len(prefix)
 }
 
 // invisibles are format characters CMSs leave in titles and names (soft
@@ -815,12 +868,38 @@ func inChromeContainer(n *xhtml.Node) bool {
 				return true
 			}
 		}
-		for _, w := range strings.FieldsFunc(strings.ToLower(metaAttr(x, "class")+" "+metaAttr(x, "id")), func(r rune) bool {
-			return r == ' ' || r == '-' || r == '_'
-		}) {
+		if hasChromeWord(metaAttr(x, "class")) || hasChromeWord(metaAttr(x, "id")) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasChromeWord splits s at spaces, '-' and '_' and looks each word up in
+// metaChromeWords, case aside, without allocating for lower-case words.
+func hasChromeWord(s string) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != ' ' && s[i] != '-' && s[i] != '_' {
+			continue
+		}
+		if w := s[start:i]; w != "" {
+			if hasUpperOrNonASCII(w) {
+				w = strings.ToLower(w)
+			}
 			if metaChromeWords[w] {
 				return true
 			}
+		}
+		start = i + 1
+	}
+	return false
+}
+
+func hasUpperOrNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
 		}
 	}
 	return false
@@ -866,8 +945,8 @@ func countLinks(n *xhtml.Node, limit int) int {
 
 // microdataArticleType returns the schema.org article type of the first
 // itemscope whose itemtype names one ("https://schema.org/NewsArticle").
-func (p *pass) microdataArticleType() string {
-	for _, n := range cascadia.QueryAll(p.root, itemtypeSel) {
+func (p *metaReader) microdataArticleType() string {
+	for _, n := range p.ix.queryAll(p.ex.meta.itemtype) {
 		for _, t := range strings.Fields(metaAttr(n, "itemtype")) {
 			if i := strings.LastIndexByte(t, '/'); i >= 0 {
 				t = t[i+1:]
@@ -882,4 +961,164 @@ func (p *pass) microdataArticleType() string {
 	return ""
 }
 
-var itemtypeSel = cascadia.MustCompile(`[itemscope][itemtype]`)
+// metaIndex is one walk of the page: the elements this stage looks at,
+// listed by the keys its selectors need (tag, attribute, class token, class
+// substring), each list in document order. Running some sixty selectors
+// over the whole tree cost several times the parse of the page; each one
+// now checks only its few candidates.
+type metaIndex struct {
+	root                              *xhtml.Node
+	tags, attrs, classToks, classSubs map[string][]*xhtml.Node
+	metas, ldScripts                  []*xhtml.Node
+	html                              *xhtml.Node
+}
+
+func buildMetaIndex(root *xhtml.Node, w *metaWants) *metaIndex {
+	ix := &metaIndex{root: root, tags: map[string][]*xhtml.Node{}, attrs: map[string][]*xhtml.Node{},
+		classToks: map[string][]*xhtml.Node{}, classSubs: map[string][]*xhtml.Node{}}
+	push := func(m map[string][]*xhtml.Node, k string, n *xhtml.Node) {
+		l := m[k]
+		if len(l) > 0 && l[len(l)-1] == n {
+			return
+		}
+		m[k] = append(l, n)
+	}
+	// Iterative pre-order walk: document order, no closure per node.
+	for n := root; n != nil; {
+		if n.Type == xhtml.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				ix.metas = append(ix.metas, n)
+			case atom.Script:
+				if strings.Contains(strings.ToLower(metaAttr(n, "type")), "ld+json") {
+					ix.ldScripts = append(ix.ldScripts, n)
+				}
+			case atom.Html:
+				if ix.html == nil && n.Parent != nil && n.Parent.Type == xhtml.DocumentNode {
+					ix.html = n
+				}
+			}
+			if w.tags[n.Data] {
+				push(ix.tags, n.Data, n)
+			}
+			for _, a := range n.Attr {
+				if w.attrs[a.Key] {
+					push(ix.attrs, a.Key, n)
+				}
+				if a.Key != "class" {
+					continue
+				}
+				for start, i := 0, 0; i <= len(a.Val); i++ {
+					if i < len(a.Val) && !asciiSpace(a.Val[i]) {
+						continue
+					}
+					if tok := a.Val[start:i]; tok != "" && w.classToks[tok] {
+						push(ix.classToks, tok, n)
+					}
+					start = i + 1
+				}
+				for _, sub := range w.classSubs {
+					if strings.Contains(a.Val, sub) {
+						push(ix.classSubs, sub, n)
+					}
+				}
+			}
+		}
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == root {
+			break
+		}
+		n = n.NextSibling
+	}
+	return ix
+}
+
+// asciiSpace is HTML's white space, which separates class names.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func (ix *metaIndex) list(k selKey) ([]*xhtml.Node, bool) {
+	switch k.kind {
+	case keyTag:
+		return ix.tags[k.name], true
+	case keyAttr:
+		return ix.attrs[k.name], true
+	case keyClassTok:
+		return ix.classToks[k.name], true
+	case keyClassSub:
+		return ix.classSubs[k.name], true
+	}
+	return nil, false
+}
+
+// queryAll is cascadia.QueryAll(root, s) over the indexed candidates.
+func (ix *metaIndex) queryAll(s metaSel) []*xhtml.Node {
+	for _, k := range s.anc {
+		if l, _ := ix.list(k); len(l) == 0 {
+			return nil
+		}
+	}
+	cands, ok := ix.list(s.subj)
+	if !ok {
+		return cascadia.QueryAll(ix.root, s.Matcher)
+	}
+	var out []*xhtml.Node
+	for _, n := range cands {
+		if n != ix.root && s.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// query is cascadia.Query(root, s) over the indexed candidates.
+func (ix *metaIndex) query(s metaSel) *xhtml.Node {
+	for _, k := range s.anc {
+		if l, _ := ix.list(k); len(l) == 0 {
+			return nil
+		}
+	}
+	cands, ok := ix.list(s.subj)
+	if !ok {
+		return cascadia.Query(ix.root, s.Matcher)
+	}
+	for _, n := range cands {
+		if n != ix.root && s.Match(n) {
+			return n
+		}
+	}
+	return nil
+}
+
+// queryEach returns the matches of each selector, in selector order.
+func (ix *metaIndex) queryEach(sels []metaSel) [][]*xhtml.Node {
+	out := make([][]*xhtml.Node, len(sels))
+	for i, sel := range sels {
+		out[i] = ix.queryAll(sel)
+	}
+	return out
+}
+
+// allText is the text of every text node under n, scripts included, as
+// goquery's Text gives it.
+func allText(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(x *xhtml.Node) {
+		if x.Type == xhtml.TextNode {
+			b.WriteString(x.Data)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}

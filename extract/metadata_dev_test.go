@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // TestDevMetadata measures the metadata stage on the public development
@@ -241,4 +242,149 @@ func devTime(a *Article) string {
 		return ""
 	}
 	return a.PublishedAt.Format("2006-01-02T15:04:05Z07:00") + " (" + a.Provenance["published_at"] + ")"
+}
+
+// devBenchDir is the directory of the development sets, "" when absent.
+func devBenchDir() string {
+	dir := os.Getenv("NEWSCLIP_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "bench")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// devPage is one page of a development set.
+type devPage struct {
+	set, name string
+	raw       []byte
+	u         *url.URL
+}
+
+func loadDevPages(tb testing.TB, dir string, sets ...string) []devPage {
+	tb.Helper()
+	var out []devPage
+	for _, set := range sets {
+		raw, err := os.ReadFile(filepath.Join(dir, set, "expectations.json"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var exp map[string]map[string]any
+		if err := json.Unmarshal(raw, &exp); err != nil {
+			tb.Fatalf("%s: %v", set, err)
+		}
+		names := make([]string, 0, len(exp))
+		for k := range exp {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			file := devStr(exp[name]["file"])
+			if file == "" {
+				file = filepath.Join("html", name+".html")
+			}
+			page, err := os.ReadFile(filepath.Join(dir, set, file))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			u, _ := url.Parse(devStr(exp[name]["url"]))
+			if u == nil {
+				u = &url.URL{}
+			}
+			out = append(out, devPage{set, name, page, u})
+		}
+	}
+	return out
+}
+
+// TestDevMetadataSnapshot writes everything readMetadata finds on every
+// page of the development sets to the file NEWSCLIP_META_SNAPSHOT names, one
+// JSON line per page, so that a rewrite of the stage can be diffed against
+// the output before it.
+func TestDevMetadataSnapshot(t *testing.T) {
+	out := os.Getenv("NEWSCLIP_META_SNAPSHOT")
+	if out == "" {
+		t.Skip("set NEWSCLIP_META_SNAPSHOT=file to write a snapshot")
+	}
+	dir := devBenchDir()
+	if dir == "" {
+		t.Skip("no development sets")
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for _, pg := range loadDevPages(t, dir, "aeb-dev", "fundus-dev", "postlight", "mozilla", "goose3") {
+		root, err := parseHTML(pg.raw, "", DefaultMaxNodes)
+		if err != nil {
+			fmt.Fprintf(&buf, "%s/%s: %v\n", pg.set, pg.name, err)
+			continue
+		}
+		p := &pass{ex: ex, base: pg.u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(pg.u)}
+		p.readMetadata()
+		a := p.art
+		rec := map[string]any{
+			"page": pg.set + "/" + pg.name, "title": a.Title, "subtitle": a.Subtitle, "authors": a.Authors,
+			"published": devTime(a), "modified": a.ModifiedAt, "site": a.SiteName, "lang": a.Language,
+			"section": a.Section, "tags": a.Tags, "canonical": a.CanonicalURL, "prov": a.Provenance,
+			"articleType": p.meta.articleType, "pageType": p.meta.pageType, "bylines": p.meta.bylines,
+			"paywalled": p.meta.paywalled, "description": p.meta.description,
+			"lead": fmt.Sprintf("%+v", p.meta.lead),
+		}
+		line, err := json.Marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf.Write(line)
+		buf.WriteByte('\n')
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkReadMetadata times readMetadata alone on the aeb-dev pages,
+// parsed outside the timer (the stage does not edit the tree).
+//
+//	go test ./extract -run '^$' -bench ReadMetadata -count 6
+func BenchmarkReadMetadata(b *testing.B) {
+	dir := devBenchDir()
+	if dir == "" {
+		b.Skip("no development sets")
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := loadDevPages(b, dir, "aeb-dev")
+	roots := make([]*html.Node, len(pages))
+	for i, pg := range pages {
+		if roots[i], err = parseHTML(pg.raw, "", DefaultMaxNodes); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run := func(i int) *Article {
+		p := &pass{ex: ex, base: pages[i].u, root: roots[i], art: newArticle(pages[i].u)}
+		p.readMetadata()
+		return p.art
+	}
+	titles := 0
+	for i := range pages {
+		if run(i).Title != "" {
+			titles++
+		}
+	}
+	if titles < len(pages)*9/10 {
+		b.Fatalf("titles on %d of %d pages before timing", titles, len(pages))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range pages {
+			run(i)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e6, "ms/page")
 }

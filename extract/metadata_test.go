@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"reflect"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
 )
 
 // metaPass parses page and runs readMetadata, as Extract does.
@@ -494,6 +497,7 @@ func FuzzReadMetadata(f *testing.F) {
 		if err != nil {
 			return
 		}
+		checkIndexQueries(t, ex.meta, root)
 		p := &pass{ex: ex, base: u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(u)}
 		p.readMetadata()
 		p.completeMetadata()
@@ -504,4 +508,99 @@ func FuzzReadMetadata(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkIndexQueries fails when the index gives another answer than
+// cascadia over the whole tree for any selector of the stage.
+func checkIndexQueries(t *testing.T, r *metaRules, root *html.Node) {
+	t.Helper()
+	ix := buildMetaIndex(root, &r.wants)
+	var sels []metaSel
+	for _, group := range [][]metaSel{r.byline, r.dateline, r.dateText, r.tags, r.subtitle, r.times, r.breadcrumb} {
+		sels = append(sels, group...)
+	}
+	sels = append(sels, r.publisherName, r.canonical, r.microDate, r.itemtype, r.h1, r.title, r.headlineItem)
+	for _, s := range sels {
+		got, want := ix.queryAll(s), cascadia.QueryAll(root, s.Matcher)
+		if !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("selector %+v: index finds %d elements, cascadia %d", s, len(got), len(want))
+		}
+		if g, w := ix.query(s), cascadia.Query(root, s.Matcher); g != w {
+			t.Fatalf("selector %+v: first match differs", s)
+		}
+	}
+}
+
+func TestMetaIndexMatchesCascadia(t *testing.T) {
+	t.Parallel()
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{
+		`<html><head><title>T</title><link rel="canonical stylesheet" href="/c"></head><body>
+		<article><header><h1 class="x">Head</h1><time datetime="2022-01-02">x</time></header>
+		<div class="byline byline"><a rel="author" href="/author/a">A</a></div>
+		<span class="c-Byline">B</span><p class="authorname-x">C</p><div class="tags"><a href="/t/1">t</a></div>
+		<nav aria-label="Breadcrumb"><a>Home</a><a>World</a></nav>
+		<div itemscope itemtype="https://schema.org/BreadcrumbList"><span itemprop="name">S</span></div>
+		<div itemprop="publisher"><meta itemprop="name" content="P"><span itemprop="name">Pub</span></div>
+		<span itemprop="datePublished">2022-01-02</span><meta itemprop="dateModified" content="2022-01-03">
+		<h2 class="summary">Sum</h2><p class="chapo">Chapo</p><p class="date	publish">1 Jan</p>
+		</article><footer class="meta"><time pubdate datetime="2021-01-01">y</time></footer></body></html>`,
+		`<html><body><p class="BYLINE">x</p><p class="">y</p><p class="author byline">z</p></body></html>`,
+	}
+	for i, page := range pages {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			t.Parallel()
+			root, err := parseHTML([]byte(page), "", DefaultMaxNodes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkIndexQueries(t, ex.meta, root)
+		})
+	}
+}
+
+func TestCompoundKey(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		sel  string
+		want selKey
+	}{
+		{`.byline`, selKey{keyClassTok, "byline"}},
+		{`h2.summary`, selKey{keyClassTok, "summary"}},
+		{`[class*="Byline"]`, selKey{keyClassSub, "Byline"}},
+		{`a[href*="/author/"]`, selKey{keyTag, "a"}},
+		{`[itemprop="author"]`, selKey{keyAttr, "itemprop"}},
+		{`time[pubdate][datetime]`, selKey{keyAttr, "pubdate"}},
+		{`[itemprop="datePublished"]:not(meta)`, selKey{keyAttr, "itemprop"}},
+		{`#main`, selKey{keyAttr, "id"}},
+		{`*`, selKey{}},
+	}
+	for _, c := range cases {
+		if got := compoundKey(c.sel); got != c.want {
+			t.Errorf("compoundKey(%q) = %+v, want %+v", c.sel, got, c.want)
+		}
+	}
+}
+
+func TestFoldedMatchesMetaFold(t *testing.T) {
+	t.Parallel()
+	slow := func(s string) string {
+		return strings.Join(strings.Fields(invisibles.Replace(s)), " ")
+	}
+	for _, s := range []string{"", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u200bb", "Ünï cödé", "x\u3000y", "\xff", "a \xffb"} {
+		if got, want := folded(s), slow(s) == s; got != want {
+			t.Errorf("folded(%q) = %v, want %v", s, got, want)
+		}
+		if got := metaFold(s); got != slow(s) {
+			t.Errorf("metaFold(%q) = %q, want %q", s, got, slow(s))
+		}
+		for _, prefix := range []string{"", "a", "a b", "a b ", "Ünï", "x y", "ab"} {
+			if got, want := foldedHasPrefix(s, prefix), strings.HasPrefix(slow(s), prefix); got != want {
+				t.Errorf("foldedHasPrefix(%q, %q) = %v, want %v", s, prefix, got, want)
+			}
+		}
+	}
 }

@@ -183,7 +183,13 @@ var zoneOffsets = map[string]int{
 
 // metaRules are the compiled tables of the metadata stage.
 type metaRules struct {
-	byline, authorName, dateline, dateText, tags, subtitle, times, breadcrumb []cascadia.Sel
+	byline, dateline, dateText, tags, subtitle, times, breadcrumb []metaSel
+	// Fixed selectors of the stage.
+	publisherName, canonical, microDate, itemtype, h1, title, headlineItem metaSel
+	// authorName runs inside byline elements, not over the page.
+	authorName []cascadia.Sel
+	// wants is what the one walk of the page must index.
+	wants metaWants
 	// bylineWord[i] is the class word that a `[class*="word"]` byline
 	// selector must match as a whole word ("content__author", not
 	// "authority-control").
@@ -193,13 +199,13 @@ type metaRules struct {
 }
 
 func compileMetaRules(r Rules) (*metaRules, error) {
-	m := &metaRules{notAuthors: map[string]bool{}}
+	m := &metaRules{notAuthors: map[string]bool{}, wants: metaWants{
+		tags: map[string]bool{}, attrs: map[string]bool{}, classToks: map[string]bool{}}}
 	for _, t := range []struct {
-		dst  *[]cascadia.Sel
+		dst  *[]metaSel
 		srcs []string
 	}{
 		{&m.byline, metaBylineSelectors},
-		{&m.authorName, metaAuthorNameSelectors},
 		{&m.dateline, metaDatelineSelectors},
 		{&m.dateText, metaDateTextSelectors},
 		{&m.tags, metaTagSelectors},
@@ -208,12 +214,37 @@ func compileMetaRules(r Rules) (*metaRules, error) {
 		{&m.breadcrumb, metaBreadcrumbSelectors},
 	} {
 		for _, s := range t.srcs {
-			sel, err := cascadia.Parse(s)
+			sel, err := compileMetaSel(s, &m.wants)
 			if err != nil {
-				return nil, fmt.Errorf("selector %q: %w", s, err)
+				return nil, err
 			}
 			*t.dst = append(*t.dst, sel)
 		}
+	}
+	for _, t := range []struct {
+		dst *metaSel
+		src string
+	}{
+		{&m.publisherName, `[itemprop="publisher"] [itemprop="name"]`},
+		{&m.canonical, `link[rel~="canonical"][href]`},
+		{&m.microDate, `[itemprop="datePublished"]:not(meta), [itemprop="dateModified"]:not(meta)`},
+		{&m.itemtype, `[itemscope][itemtype]`},
+		{&m.h1, `h1`},
+		{&m.title, `title`},
+		{&m.headlineItem, `[itemprop="headline"]`},
+	} {
+		sel, err := compileMetaSel(t.src, &m.wants)
+		if err != nil {
+			return nil, err
+		}
+		*t.dst = sel
+	}
+	for _, s := range metaAuthorNameSelectors {
+		sel, err := cascadia.Parse(s)
+		if err != nil {
+			return nil, fmt.Errorf("selector %q: %w", s, err)
+		}
+		m.authorName = append(m.authorName, sel)
 	}
 	for _, src := range metaBylineSelectors {
 		w := ""
@@ -235,4 +266,227 @@ func compileMetaRules(r Rules) (*metaRules, error) {
 		m.notAuthorWords = append(m.notAuthorWords, w)
 	}
 	return m, nil
+}
+
+// metaSel is a compiled selector of this stage with what an element must
+// have to match it, read from the selector text: the index of one walk over
+// the page (metaIndex) then hands each selector only its few candidates
+// instead of running it over the whole tree. The key is a necessary
+// condition only; every candidate is still checked with Match, so results
+// are those of cascadia.QueryAll.
+type metaSel struct {
+	cascadia.Matcher
+	subj selKey   // key of the element that matches
+	anc  []selKey // keys of ancestors it requires: no such element, no match
+}
+
+// selKey names one list of the index.
+type selKey struct {
+	kind selKind
+	name string
+}
+
+type selKind uint8
+
+const (
+	keyAll      selKind = iota // every element
+	keyTag                     // elements named name
+	keyClassSub                // class attribute containing name
+	keyAttr                    // elements with attribute name
+	keyClassTok                // class token name
+)
+
+// metaWants is what the index must record: the union of all keys.
+type metaWants struct {
+	tags, attrs, classToks map[string]bool
+	classSubs              []string
+}
+
+func (w *metaWants) add(k selKey) {
+	switch k.kind {
+	case keyTag:
+		w.tags[k.name] = true
+	case keyAttr:
+		w.attrs[k.name] = true
+	case keyClassTok:
+		w.classToks[k.name] = true
+	case keyClassSub:
+		for _, s := range w.classSubs {
+			if s == k.name {
+				return
+			}
+		}
+		w.classSubs = append(w.classSubs, k.name)
+	}
+}
+
+// compileMetaSel compiles src and reads its keys. Selectors with several
+// alternatives get a subject key only when all alternatives share it.
+func compileMetaSel(src string, w *metaWants) (metaSel, error) {
+	sel, err := cascadia.ParseGroup(src)
+	if err != nil {
+		return metaSel{}, fmt.Errorf("selector %q: %w", src, err)
+	}
+	ms := metaSel{Matcher: sel}
+	alts := splitTopLevel(src, ',')
+	for i, alt := range alts {
+		var compounds []string
+		for _, c := range splitTopLevel(alt, ' ') {
+			if c = strings.TrimSpace(c); c != "" && c != ">" && c != "+" && c != "~" {
+				compounds = append(compounds, c)
+			}
+		}
+		if len(compounds) == 0 {
+			return ms, nil
+		}
+		subj := compoundKey(compounds[len(compounds)-1])
+		switch {
+		case i == 0:
+			ms.subj = subj
+		case subj != ms.subj:
+			ms.subj = selKey{}
+		}
+		if len(alts) == 1 {
+			for _, c := range compounds[:len(compounds)-1] {
+				if k := compoundKey(c); k.kind != keyAll {
+					ms.anc = append(ms.anc, k)
+				}
+			}
+		}
+	}
+	w.add(ms.subj)
+	for _, k := range ms.anc {
+		w.add(k)
+	}
+	return ms, nil
+}
+
+// splitTopLevel splits s at sep outside brackets, parentheses and quotes.
+func splitTopLevel(s string, sep byte) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '(':
+			depth++
+		case c == ']' || c == ')':
+			depth--
+		case c == sep && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// compoundKey reads the most selective key of one compound selector
+// ("a[href*=\"/author/\"]", ".byline", "[class*=\"date\"]", "h2.summary"):
+// a class token, then an attribute, then a class substring, then the tag.
+func compoundKey(c string) selKey {
+	best := selKey{}
+	rank := func(k selKey) int {
+		switch {
+		case k.kind == keyClassTok:
+			return 5
+		case k.kind == keyAttr && k.name != "href":
+			return 4
+		case k.kind == keyClassSub:
+			return 3
+		case k.kind == keyTag:
+			return 2
+		case k.kind == keyAttr:
+			return 1
+		}
+		return 0
+	}
+	take := func(k selKey) {
+		if rank(k) > rank(best) {
+			best = k
+		}
+	}
+	ident := func(i int) (string, int) {
+		j := i
+		for j < len(c) && (c[j] == '-' || c[j] == '_' || c[j] >= 'a' && c[j] <= 'z' || c[j] >= 'A' && c[j] <= 'Z' || c[j] >= '0' && c[j] <= '9') {
+			j++
+		}
+		return c[i:j], j
+	}
+	i := 0
+	if tag, j := ident(0); tag != "" {
+		take(selKey{keyTag, strings.ToLower(tag)})
+		i = j
+	}
+	for i < len(c) {
+		switch c[i] {
+		case '.':
+			name, j := ident(i + 1)
+			if name != "" {
+				take(selKey{keyClassTok, name})
+			}
+			i = j
+		case '#':
+			_, j := ident(i + 1)
+			take(selKey{keyAttr, "id"})
+			i = j
+		case '[':
+			end := strings.IndexByte(c[i:], ']')
+			if end < 0 {
+				return best
+			}
+			body := c[i+1 : i+end]
+			name, rest := body, ""
+			for k := 0; k < len(body); k++ {
+				if strings.IndexByte("=~*$^|!]", body[k]) >= 0 {
+					name, rest = body[:k], body[k:]
+					break
+				}
+				name, rest = body[:k+1], ""
+			}
+			name = strings.ToLower(strings.TrimSpace(name))
+			if name == "class" && strings.HasPrefix(rest, "*=") {
+				v := strings.Trim(strings.TrimSpace(rest[2:]), `"'`)
+				if v != "" && !strings.ContainsAny(v, `"' `) {
+					take(selKey{keyClassSub, v})
+					i += end + 1
+					continue
+				}
+			}
+			if name != "" {
+				take(selKey{keyAttr, name})
+			}
+			i += end + 1
+		case ':':
+			// A pseudo-class (":not(meta)") narrows further; skip it.
+			j := i + 1
+			for j < len(c) && c[j] != '(' && c[j] != '.' && c[j] != '[' && c[j] != ':' {
+				j++
+			}
+			if j < len(c) && c[j] == '(' {
+				depth := 0
+				for ; j < len(c); j++ {
+					if c[j] == '(' {
+						depth++
+					} else if c[j] == ')' {
+						depth--
+						if depth == 0 {
+							j++
+							break
+						}
+					}
+				}
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return best
 }
