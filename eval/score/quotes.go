@@ -17,6 +17,14 @@ var straighten = strings.NewReplacer(
 // made straight, white space folded, outer quotation marks stripped and a
 // trailing comma or full stop inside the marks dropped. It is idempotent.
 func NormalizeQuote(s string) string {
+	// C0 control characters are invisible page debris (one page has a
+	// U+0010 before "..."): they must not decide a match.
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return -1
+		}
+		return r
+	}, s)
 	s = Fold(straighten.Replace(s))
 	for {
 		t := strings.TrimLeft(s, `"' `)
@@ -56,14 +64,50 @@ var SpeakerKinds = []string{KindNamed, KindOrganisation, KindPronoun, KindDescri
 // nobody was guessed).
 func SameSpeaker(gold, pred, kind string) bool {
 	g := lowerTokens(gold)
-	p := lowerTokens(pred)
+	p := stripTitles(lowerTokens(pred))
 	if len(g) == 0 || len(p) == 0 {
 		return len(g) == 0 && len(p) == 0
 	}
-	if containsRun(g, p) || containsRun(p, g) {
+	// The prediction may be a shorter form of the gold name ("Lavrov" of
+	// "Sergei Lavrov"), or the gold name behind a title ("Dr Jane Doe"),
+	// but not the gold name behind other words ("Ukraine Kurt Volker").
+	if containsRun(g, p) || containsRun(stripTitles(g), p) {
 		return true
 	}
-	return kind != KindOrganisation && g[len(g)-1] == p[len(p)-1]
+	if kind == KindOrganisation {
+		// an organisation named more fully ("Russian Foreign Ministry")
+		return containsRun(p, g)
+	}
+	return nameWords(p) <= nameWords(g) && g[len(g)-1] == p[len(p)-1]
+}
+
+// speakerTitles may stand before a name without changing who it is.
+var speakerTitles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "president": true, "minister": true,
+	"senator": true, "sen": true, "rep": true, "gov": true, "governor": true, "judge": true,
+	"justice": true, "mayor": true, "chancellor": true, "secretary": true, "general": true,
+	"gen": true, "captain": true, "capt": true, "councillor": true, "councilor": true, "the": true,
+}
+
+// nameWords counts the tokens longer than one letter: initials do not
+// make a name longer ("S. V. Lavrov").
+func nameWords(t []string) int {
+	n := 0
+	for _, w := range t {
+		if len([]rune(w)) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// stripTitles drops leading title words.
+func stripTitles(t []string) []string {
+	for len(t) > 1 && speakerTitles[t[0]] {
+		t = t[1:]
+	}
+	return t
 }
 
 func lowerTokens(s string) []string {

@@ -18,6 +18,7 @@ func TestNormalizeQuote(t *testing.T) {
 		{"He said so.", "He said so"},
 		{"What now?", "What now?"},
 		{`""`, ""},
+		{"\x10...and then", "...and then"}, // invisible control characters dropped
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -49,6 +50,10 @@ func TestSameSpeaker(t *testing.T) {
 		{"", "", "", true},
 		{"", "Lavrov", "", false},
 		{"Sergei Lavrov", "", KindNamed, false},
+		{"Kurt Volker", "Ukraine Kurt Volker", KindNamed, false}, // a stray word is no title
+		{"Kurt Volker", "Ambassador Kurt Volker", KindNamed, false},
+		{"Kurt Volker", "Dr Kurt Volker", KindNamed, true},
+		{"Stephen Curry", "Replied Stephen", KindNamed, false},
 	}
 	for _, tt := range tests {
 		if got := SameSpeaker(tt.gold, tt.pred, tt.kind); got != tt.want {
