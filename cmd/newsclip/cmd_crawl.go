@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,6 +43,7 @@ type crawlConfig struct {
 	logFormat string // auto, json, text
 	progress  string // auto, on, off
 	parallel  int
+	cpuprof   string
 }
 
 func parseCrawlFlags(args []string, stderr io.Writer) (*crawlConfig, error) {
@@ -55,6 +58,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlConfig, error) {
 	fl.StringVar(&cfg.logFormat, "log-format", "auto", "auto (JSON unless stderr is a terminal), json or text")
 	fl.StringVar(&cfg.progress, "progress", "auto", "progress line on stderr: auto (on a terminal), on or off")
 	fl.IntVar(&cfg.parallel, "parallel", 1, "sites crawled at the same time")
+	fl.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the crawl to `FILE` (go tool pprof)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, crawlUsage)
 		fl.PrintDefaults()
@@ -132,6 +136,17 @@ func runCrawl(ctx context.Context, args []string, e env) error {
 	cr, err := crawler.New(ccfg, st, ex, log)
 	if err != nil {
 		return err
+	}
+	if cfg.cpuprof != "" {
+		f, err := os.Create(cfg.cpuprof)
+		if err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	sums, failed := crawlSites(ctx, cr, sites, cfg.parallel, log)
 	if prog != nil {

@@ -227,7 +227,7 @@ func parseSite(ce *configErrors, n *yaml.Node) (fileSite, bool) {
 				sc.ArticleURLPatterns = append(sc.ArticleURLPatterns, p.Value)
 			}
 		case "max_depth":
-			sc.MaxDepth, _ = integer(ce, v, k.Value, 0, 100)
+			sc.MaxDepth, _ = integer(ce, v, k.Value, 0, 10_000)
 		case "max_pages":
 			sc.MaxPages, _ = integer(ce, v, k.Value, 1, 10_000_000)
 		case "delay":

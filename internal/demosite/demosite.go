@@ -131,3 +131,74 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(pg.Body)
 	}
 }
+
+// Synthetic is a large site for load tests: n article pages /s/<i>, each a
+// fixture page made unique by a marker in every paragraph (so content
+// hashes differ), linked 100 to a page from listing pages /list/<p> that
+// chain to the next one. The crawl starts at /list/0.
+func (s *Site) Synthetic(n int) http.Handler {
+	const perList = 100
+	var articles []Page
+	for _, p := range s.pages {
+		if strings.Contains(string(p.Body), "<p") {
+			articles = append(articles, p)
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		switch {
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		case sscan(r.URL.Path, "/list/%d", &i):
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			var b strings.Builder
+			b.WriteString("<!doctype html><html><head><title>List</title></head><body><ul>")
+			for j := i * perList; j < min((i+1)*perList, n); j++ {
+				fmt.Fprintf(&b, `<li><a href="/s/%d">Story %d</a></li>`, j, j)
+			}
+			b.WriteString("</ul>")
+			if (i+1)*perList < n {
+				fmt.Fprintf(&b, `<a href="/list/%d">Next</a>`, i+1)
+			}
+			b.WriteString("</body></html>")
+			fmt.Fprint(w, b.String())
+		case sscan(r.URL.Path, "/s/%d", &i) && i >= 0 && i < n && len(articles) > 0:
+			p := articles[i%len(articles)]
+			w.Header().Set("Content-Type", p.ContentType)
+			fmt.Fprint(w, markParagraphs(string(p.Body), fmt.Sprintf("Copy %d. ", i)))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
+
+// markParagraphs starts every <p> element's text with mark, so that
+// copies of one page extract to different texts.
+func markParagraphs(body, mark string) string {
+	var b strings.Builder
+	for {
+		k := strings.Index(body, "<p")
+		if k < 0 || k+2 >= len(body) {
+			b.WriteString(body)
+			return b.String()
+		}
+		if c := body[k+2]; c != '>' && c != ' ' {
+			b.WriteString(body[:k+2])
+			body = body[k+2:]
+			continue
+		}
+		e := strings.IndexByte(body[k:], '>')
+		if e < 0 {
+			b.WriteString(body)
+			return b.String()
+		}
+		b.WriteString(body[:k+e+1])
+		b.WriteString(mark)
+		body = body[k+e+1:]
+	}
+}
+
+func sscan(path, format string, v *int) bool {
+	n, err := fmt.Sscanf(path, format, v)
+	return err == nil && n == 1
+}

@@ -88,3 +88,29 @@ func TestLoadEmpty(t *testing.T) {
 		t.Error("Load of an empty dir succeeded")
 	}
 }
+
+func TestSynthetic(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFixture(t, dir, "a", "one", "<html><body><article><p>Hello</p></article></body></html>", "")
+	site, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(site.Synthetic(150))
+	defer srv.Close()
+	if _, _, body := get(t, srv.URL+"/list/1"); !strings.Contains(body, `href="/s/149"`) || strings.Contains(body, "/list/2") {
+		t.Errorf("/list/1 = %s", body)
+	}
+	if _, _, body := get(t, srv.URL+"/list/0"); !strings.Contains(body, `href="/list/1"`) {
+		t.Errorf("/list/0 lacks the next link")
+	}
+	_, _, a := get(t, srv.URL+"/s/3")
+	_, _, b := get(t, srv.URL+"/s/4")
+	if a == b || !strings.Contains(a, "<p>Copy 3. Hello") {
+		t.Errorf("synthetic pages not made unique: %q", a)
+	}
+	if status, _, _ := get(t, srv.URL+"/s/150"); status != 404 {
+		t.Errorf("/s/150: %d", status)
+	}
+}

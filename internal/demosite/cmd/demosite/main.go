@@ -16,6 +16,7 @@ func main() {
 	fixtures := flag.String("fixtures", "fixtures", "the fixtures `DIR`")
 	addr := flag.String("addr", "127.0.0.1:0", "listen `ADDRESS` (loopback)")
 	urlFile := flag.String("url-file", "", "write the base URL to this `FILE` once listening")
+	synthetic := flag.Int("synthetic", 0, "serve instead a load-test site of `N` article pages under /list/0 (see demosite.Synthetic)")
 	flag.Parse()
 	site, err := demosite.Load(*fixtures)
 	if err != nil {
@@ -35,7 +36,11 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if err := http.Serve(ln, site); err != nil {
+	var h http.Handler = site
+	if *synthetic > 0 {
+		h = site.Synthetic(*synthetic)
+	}
+	if err := http.Serve(ln, h); err != nil {
 		fmt.Fprintln(os.Stderr, "demosite:", err)
 		os.Exit(1)
 	}
