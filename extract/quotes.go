@@ -808,6 +808,20 @@ func stripDashAttribution(t string) (string, string) {
 	return t, ""
 }
 
+// prevText is the text block before block b, skipping figures, embeds
+// and tables that a page sets between the paragraphs of one quote; -1 if
+// none.
+func (rv *resolver) prevText(b int) int {
+	for b--; b >= 0; b-- {
+		switch rv.blocks[b].Type {
+		case BlockFigure, BlockEmbed, BlockTable:
+			continue
+		}
+		return b
+	}
+	return -1
+}
+
 // decide resolves the speakers of the candidates in reading order and
 // keeps those that are quotes.
 func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
@@ -821,7 +835,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 			continue
 		}
 		// a chain of paragraphs shares the attribution found in any part
-		if c.chained && last >= 0 && lastBlock == c.block-1 {
+		if c.chained && last >= 0 && lastBlock == rv.prevText(c.block) {
 			ref, cue := chainRef, chainCue
 			if c.hasCue {
 				ref, cue = rv.resolveCand(c), c.cue
@@ -832,7 +846,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		}
 		if c.unclosed && !c.hasCue {
 			// look ahead: the attribution may stand in a later part
-			for j := i + 1; j < len(cands) && cands[j].chained && cands[j].block == cands[j-1].block+1; j++ {
+			for j := i + 1; j < len(cands) && cands[j].chained && rv.prevText(cands[j].block) == cands[j-1].block; j++ {
 				if cands[j].hasCue {
 					c.hasCue, c.cue, c.phrase, c.naming = true, cands[j].cue, cands[j].phrase, cands[j].naming
 					break
@@ -862,7 +876,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		if !ok && c.words >= fullQuoteWords && last >= 0 {
 			// “…,” he said. “More words.” / a quoted paragraph after a quote
 			sameBlock := lastBlock == c.block && c.sentenceStart && !c.hasCue
-			nextBlock := lastBlock == c.block-1 && c.standalone && !c.hasCue
+			nextBlock := lastBlock == rv.prevText(c.block) && c.standalone && !c.hasCue
 			if sameBlock || nextBlock {
 				ref = speakerRef{name: out[last].Speaker, raw: out[last].SpeakerRaw, class: speakerResolved}
 				cue, ok = out[last].Cue, true

@@ -480,6 +480,30 @@ func TestFindQuotesPatterns(t *testing.T) {
 			blocks: paragraphs(`A meeting of nuclear-weapon states called the plan "the least bad option".`),
 		},
 		{
+			name: "a figure between a quote and its continuation",
+			blocks: []Block{
+				{Type: BlockParagraph, Text: `"We are ready for talks at any time," President Emmanuel Macron said.`},
+				{Type: BlockFigure, Text: ""},
+				{Type: BlockParagraph, Text: `"But we will not accept any ultimatum from anyone."`},
+			},
+			want: []wantQuote{
+				{text: "We are ready for talks at any time,", speaker: "Emmanuel Macron", cue: "said"},
+				{text: "But we will not accept any ultimatum from anyone.", speaker: "Emmanuel Macron", cue: "said"},
+			},
+		},
+		{
+			name: "a heading ends a speaker's run",
+			blocks: []Block{
+				{Type: BlockParagraph, Text: `"We are ready for talks at any time," President Emmanuel Macron said.`},
+				{Type: BlockHeading, Text: "Reactions", Level: 2},
+				{Type: BlockParagraph, Text: `"Nobody here believes a word of it anymore."`},
+			},
+			want: []wantQuote{
+				{text: "We are ready for talks at any time,", speaker: "Emmanuel Macron", cue: "said"},
+				{text: "Nobody here believes a word of it anymore.", speaker: ""},
+			},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},
