@@ -865,6 +865,8 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		case c.hasCue:
 			ref = rv.resolveCand(c)
 			switch {
+			case ref.class == speakerPoll:
+				c.term = true // a poll option; not a stand-alone quote either
 			case c.naming:
 				ok = ref.class == speakerNamed || ref.class == speakerResolved
 			case c.words >= fullQuoteWords:
@@ -872,6 +874,9 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 			default:
 				ok = ref.class == speakerNamed || ref.class == speakerAnonymous || ref.class == speakerResolved && ref.name != ""
 			}
+		}
+		if c.term {
+			continue
 		}
 		if !ok && c.words >= fullQuoteWords && last >= 0 {
 			// “…,” he said. “More words.” / a quoted paragraph after a quote

@@ -504,6 +504,15 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "poll answers are not quotes",
+			blocks: paragraphs(`Fifty-one percent say "the president's actions were wrong and he should be impeached", while 44% said "he did nothing wrong at all".`),
+		},
+		{
+			name:   "a role is not a name",
+			blocks: paragraphs(`Plaintiff said she was "duped" by the company.`),
+			want:   []wantQuote{{text: "duped", speaker: "", raw: "Plaintiff", cue: "said"}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

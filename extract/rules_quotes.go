@@ -245,8 +245,14 @@ var anonymousNouns = []string{
 	"opponents", "aide", "aides", "employee", "employees", "man", "woman",
 	"user", "users", "fans", "voters", "many", "some", "reporter", "reporters",
 	"others", "locals", "neighbours", "neighbors", "commentators", "onlookers",
+	"plaintiff", "plaintiffs", "defendant", "defendants", "prosecutors",
+	"prosecution", "lawyers", "attorneys",
 	"quelle", "quellen", "source", "fuente", "fuentes",
 }
+
+// pollWords make a subject a share of respondents: `51 percent say
+// "…"` reports a poll option, not words spoken.
+var pollWords = []string{"percent", "per-cent", "majority", "minority", "plurality", "respondents", "prozent", "pourcent", "por-ciento"}
 
 // determiners are dropped from the front of a speaker description.
 var determiners = []string{
@@ -392,6 +398,7 @@ type quoteRules struct {
 	postnominals                               map[string]bool
 	appositiveHeads                            map[string]bool
 	surnameTitles                              map[string]bool
+	pollWords                                  map[string]bool
 	titleAliases                               map[string]string
 
 	orgWords        map[string]bool
@@ -487,6 +494,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.postnominals, "post-nominal", postnominals},
 		{&q.appositiveHeads, "appositive head", appositiveHeads},
 		{&q.surnameTitles, "title", surnameTitles},
+		{&q.pollWords, "poll word", pollWords},
 		{&q.personPronouns, "pronoun", personPronouns},
 		{&q.thingPronouns, "pronoun", thingPronouns},
 		{&q.selfPronouns, "pronoun", selfPronouns},

@@ -517,6 +517,7 @@ const (
 	speakerResolved                      // a pronoun or description resolved to a name
 	speakerAnonymous                     // "a source", "critics": attributed to nobody named
 	speakerUnknown                       // a description we could not resolve
+	speakerPoll                          // "51 percent say": a poll, not a quote
 )
 
 // speakerRef is a resolved speaker phrase.
@@ -602,6 +603,12 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 		return speakerRef{}
 	}
 	ref := speakerRef{raw: phraseRaw(toks)}
+	for _, t := range toks {
+		if q.pollWords[t.lower] || strings.HasPrefix(t.trail, "%") {
+			ref.class = speakerPoll
+			return ref
+		}
+	}
 	// the head ends at a preposition outside a name: "the former editor
 	// of the Standard" is an editor
 	runs := q.nameRuns(toks)
