@@ -513,3 +513,46 @@ func TestNotFoundDoesNotBackOff(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 }
+
+// TestDiscoveryExtras: a feed found by <link rel="alternate">, a page's
+// rel=canonical on the same registrable domain (stored once, under the
+// canonical URL) and the outlinks cap.
+func TestDiscoveryExtras(t *testing.T) {
+	t.Parallel()
+	var links []string
+	for i := range 30 {
+		links = append(links, fmt.Sprintf("/news/many-%d", i))
+	}
+	s := miniSite(t, "", []string{"/news/orig", "/news/orig-amp", "/news/offsite-canonical", "/links"}, map[string]http.HandlerFunc{
+		"/rss.xml": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Mini</title><item><link>/news/from-feed</link></item></channel></rss>`)
+		},
+		"/news/orig-amp": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, strings.Replace(articleHTML("Story amp"), "<head>", `<head><link rel="canonical" href="/news/canon-only?utm_source=amp">`, 1))
+		},
+		"/news/offsite-canonical": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, strings.Replace(articleHTML("Offsite"), "<head>", `<head><link rel="canonical" href="https://elsewhere.example/x">`, 1))
+		},
+		"/links": func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, listingHTML(links...)) },
+	})
+	cfg := testConfig()
+	cfg.MaxOutlinks = 10
+	sc := miniConfig(s)
+	sum, st := crawlMini(t, cfg, s, sc)
+	got := storedArticles(t, st, "mini")
+	if got[s.URL+"/news/from-feed"] != 1 {
+		t.Errorf("the feed found by rel=alternate was not read: %v", got)
+	}
+	if got[s.URL+"/news/canon-only"] != 1 || got[s.URL+"/news/orig-amp"] != 0 || got[s.URL+"/news/orig"] != 1 {
+		t.Errorf("rel=canonical not honoured: %v", got)
+	}
+	if got[s.URL+"/news/offsite-canonical"] != 1 {
+		t.Errorf("a canonical on another domain must be ignored: %v", got)
+	}
+	if n := s.count("/news/many-"); n > 10 {
+		t.Errorf("followed %d links of a page, want <= MaxOutlinks = 10", n)
+	}
+	if sum.Errors != 0 {
+		t.Errorf("summary %+v", sum)
+	}
+}

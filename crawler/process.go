@@ -178,6 +178,8 @@ func (cy *cycle) process(ctx context.Context, t *task) error {
 			cy.log.Warn("feed or sitemap unreadable", "url", t.url, "err", err)
 			return cy.failTask(ctx, t, err.Error(), false)
 		}
+		resolve(u, d.Pages)
+		resolve(u, d.Sitemaps)
 		for _, sm := range d.Sitemaps {
 			cy.addSeed(sm, store.KindSitemap, false)
 		}
@@ -494,4 +496,13 @@ func (cy *cycle) countNonArticle(u string) {
 	cy.mu.Lock()
 	cy.templates[linkTemplate(u)]++
 	cy.mu.Unlock()
+}
+
+// resolve makes relative feed and sitemap entries absolute, in place.
+func resolve(base *url.URL, refs []string) {
+	for i, r := range refs {
+		if ru, err := base.Parse(strings.TrimSpace(r)); err == nil {
+			refs[i] = ru.String()
+		}
+	}
 }
