@@ -513,6 +513,11 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "duped", speaker: "", raw: "Plaintiff", cue: "said"}},
 		},
 		{
+			name:   "a place after a title is not part of the name",
+			blocks: paragraphs("Former special envoy to Ukraine Kurt Volker testified on Tuesday.\n\n\"I think the allegations are self-serving and not credible,\" Volker said."),
+			want:   []wantQuote{{text: "I think the allegations are self-serving and not credible,", speaker: "Kurt Volker", raw: "Volker", cue: "said"}},
+		},
+		{
 			name:   "authors are not speakers",
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},

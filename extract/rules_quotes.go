@@ -116,7 +116,7 @@ var speakerTitles = []string{
 	"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "lord", "lady",
 	"senator", "sen", "rep", "representative", "congressman", "congresswoman",
 	"governor", "gov", "mayor", "judge", "justice", "chief justice",
-	"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman",
+	"ambassador", "envoy", "special envoy", "spokesperson", "spokesman", "spokeswoman",
 	"chairman", "chairwoman", "chair", "chairperson", "director", "director general",
 	"director-general", "chief executive", "ceo", "cfo", "founder",
 	"general", "gen", "colonel", "col", "lieutenant", "lt", "major", "captain", "capt",

@@ -365,6 +365,12 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			if inSpans(spans, toks[r.from].pos) {
 				continue
 			}
+			if r.to-r.from == 3 && r.from >= 2 && q.prepositions[toks[r.from-1].lower] && toks[r.from-1].trail == "" &&
+				(q.titles.has(toks[r.from-2].lower) || q.hasTitleSuffix(toks[r.from-2].lower)) {
+				// "envoy to Ukraine Kurt Volker": the place belongs to the
+				// title, the name follows it
+				r.from++
+			}
 			disp, lower := runWords(toks, r)
 			kind, titles, te := q.classify(disp, lower)
 			if kind == 0 {
