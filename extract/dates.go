@@ -577,6 +577,15 @@ func (p *metaReader) readDates(mt *metaTags, ld ldArticle) {
 			pub = append(pub, dateCand{d, srcURL})
 		}
 	}
+	if z, ok := p.localZone(); ok {
+		for _, l := range [][]dateCand{pub, mod} {
+			for i := range l {
+				if !l[i].d.hasZone {
+					l[i].d.t = z.wallClock(l[i].d.t)
+				}
+			}
+		}
+	}
 	if t, src, ok := pickDate(pub); ok {
 		p.art.PublishedAt = &t
 		p.art.Provenance["published_at"] = src
@@ -608,6 +617,63 @@ func pickDate(cands []dateCand) (time.Time, string, bool) {
 		}
 	}
 	return best.d.t, best.src, true
+}
+
+// localZone is where the page is written, from its language and host (see
+// pageZone); ok is false when they do not tell.
+func (p *metaReader) localZone() (pageZone, bool) {
+	lang := strings.ToLower(p.art.Language)
+	parts := strings.Split(lang, "-")
+	for _, r := range parts[1:] {
+		if z, ok := metaRegionZones[r]; ok && len(r) == 2 {
+			return z, true
+		}
+	}
+	if len(parts) > 1 && len(parts[len(parts)-1]) == 2 {
+		return pageZone{}, false // a region we do not list: "en-US", "es-MX"
+	}
+	if p.base != nil {
+		host := strings.ToLower(p.base.Hostname())
+		if i := strings.LastIndexByte(host, '.'); i >= 0 {
+			if z, ok := metaRegionZones[host[i+1:]]; ok {
+				return z, true
+			}
+		}
+	}
+	z, ok := metaLanguageZones[parts[0]]
+	return z, ok
+}
+
+// wallClock reads the wall clock of t (a time without a stated offset,
+// held as UTC) as local time in z.
+func (z pageZone) wallClock(t time.Time) time.Time {
+	y, m, d := t.Date()
+	off := z.std
+	if z.eu && euSummer(y, m, d) {
+		off += hour
+	}
+	if off == 0 {
+		return t
+	}
+	return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone("", off))
+}
+
+// euSummer reports whether a calendar day falls in EU summer time (the day
+// of each change counts as the state before it).
+func euSummer(y int, m time.Month, d int) bool {
+	lastSunday := func(m time.Month) int {
+		t := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC) // last day of m
+		return t.Day() - int(t.Weekday())
+	}
+	switch {
+	case m > time.March && m < time.October:
+		return true
+	case m == time.March:
+		return d > lastSunday(time.March)
+	case m == time.October:
+		return d <= lastSunday(time.October)
+	}
+	return false
 }
 
 // urlDate finds /2022/06/10/, /2022-06-10/ or /20220610/ in a path.

@@ -129,3 +129,35 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// A date the page writes without an offset is local time where the page is
+// written, when its language or host tells the place.
+func TestLocalZoneDates(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, url, lang, date, want string
+	}{
+		{"japanese date only", "https://news.example.jp/a", "ja", "2019年4月4日", "2019-04-04T00:00:00+09:00"},
+		{"german summer", "https://example.com/a", "de", "19.07.2022", "2022-07-19T00:00:00+02:00"},
+		{"german winter", "https://example.com/a", "de-DE", "2022-01-19T10:00", "2022-01-19T10:00:00+01:00"},
+		{"last sunday of october is still summer", "https://example.fr/a", "", "2022-10-30", "2022-10-30T00:00:00+02:00"},
+		{"uk summer from tld", "https://example.co.uk/a", "", "2022-06-01", "2022-06-01T00:00:00+01:00"},
+		{"stated offset kept", "https://example.jp/a", "ja", "2019-04-04T10:00:00Z", "2019-04-04T10:00:00Z"},
+		{"english on .com stays utc", "https://example.com/a", "en", "2019-04-04", "2019-04-04T00:00:00Z"},
+		{"unlisted region beats the tld", "https://example.de/a", "en-US", "2019-04-04", "2019-04-04T00:00:00Z"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			lang := ""
+			if c.lang != "" {
+				lang = ` lang="` + c.lang + `"`
+			}
+			page := `<html` + lang + `><head><title>T</title><meta property="article:published_time" content="` + c.date + `"></head><body></body></html>`
+			p := metaPass(t, page, c.url)
+			if got := rfc(p.art.PublishedAt); got != c.want {
+				t.Errorf("published %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -179,8 +179,9 @@ func (p *metaReader) read() {
 	p.setString(&a.Subtitle, "subtitle", p.subtitleCands(ld, descSrc))
 	byl := p.ix.queryEach(p.ex.meta.byline)
 	p.readAuthors(mt, ld, byl)
-	p.readDates(mt, ld)
+	// The language first: it tells the offset of dates written without one.
 	p.setString(&a.Language, "language", p.languageCands(mt, ld))
+	p.readDates(mt, ld)
 	p.setString(&a.Section, "section", p.sectionCands(mt, ld))
 	p.readTags(mt, ld)
 	p.readCanonical(mt, ld)

@@ -490,3 +490,42 @@ func compoundKey(c string) selKey {
 	}
 	return best
 }
+
+// pageZone is the offset of local time where a page is written: a date the
+// page gives without an offset ("2019年4月4日", "2019-04-04", a time of day
+// alone) is local time there, not UTC. Read from the region of the language
+// tag, then the country-code TLD of the host, then the language alone; only
+// places with one time zone (or one that news sites mostly use) are listed.
+type pageZone struct {
+	std int  // standard offset in seconds
+	eu  bool // EU summer time: one hour more from the last Sunday of March to the last Sunday of October
+}
+
+const hour = 3600
+
+var (
+	zoneCET = pageZone{std: 1 * hour, eu: true}
+	zoneWET = pageZone{std: 0, eu: true}
+	zoneEET = pageZone{std: 2 * hour, eu: true}
+
+	// metaRegionZones are keyed by ISO 3166 region, also used for ccTLDs.
+	metaRegionZones = map[string]pageZone{
+		"jp": {std: 9 * hour}, "kr": {std: 9 * hour}, "cn": {std: 8 * hour}, "tw": {std: 8 * hour},
+		"hk": {std: 8 * hour}, "sg": {std: 8 * hour}, "in": {std: 5*hour + 1800}, "tr": {std: 3 * hour},
+		"br": {std: -3 * hour}, "ar": {std: -3 * hour},
+		"de": zoneCET, "at": zoneCET, "ch": zoneCET, "fr": zoneCET, "it": zoneCET, "es": zoneCET, "nl": zoneCET,
+		"be": zoneCET, "lu": zoneCET, "pl": zoneCET, "cz": zoneCET, "sk": zoneCET, "hu": zoneCET, "se": zoneCET,
+		"dk": zoneCET, "no": zoneCET, "si": zoneCET, "hr": zoneCET, "rs": zoneCET,
+		"gb": zoneWET, "uk": zoneWET, "ie": zoneWET, "pt": zoneWET,
+		"fi": zoneEET, "ee": zoneEET, "lv": zoneEET, "lt": zoneEET, "gr": zoneEET, "ro": zoneEET, "bg": zoneEET,
+	}
+	// metaLanguageZones are keyed by language subtag, for a tag without a
+	// region; languages spoken across many zones (en, es, pt, ar, ru) are not.
+	metaLanguageZones = map[string]pageZone{
+		"ja": {std: 9 * hour}, "ko": {std: 9 * hour}, "zh": {std: 8 * hour}, "tr": {std: 3 * hour},
+		"de": zoneCET, "fr": zoneCET, "it": zoneCET, "nl": zoneCET, "pl": zoneCET, "cs": zoneCET, "sk": zoneCET,
+		"hu": zoneCET, "sv": zoneCET, "da": zoneCET, "nb": zoneCET, "nn": zoneCET, "no": zoneCET, "sl": zoneCET,
+		"hr": zoneCET, "fi": zoneEET, "et": zoneEET, "lv": zoneEET, "lt": zoneEET, "el": zoneEET, "ro": zoneEET,
+		"bg": zoneEET,
+	}
+)
