@@ -14,5 +14,8 @@
 //	robots.go    robots.txt per RFC 9309 (cache, unreachable hosts, Crawl-delay)
 //	polite.go    per-host gates: gap between starts, concurrency, backoff
 //	discover.go  feeds (gofeed), sitemaps (index, news, .xml.gz), page links
-//	crawler.go   Config, Crawler, RunSite: the cycle over the store's frontier
+//	config.go    Config, SiteConfig, Observer and their defaults
+//	crawler.go   Crawler, RunSite: the cycle's dispatch loop over the store's frontier
+//	process.go   one URL: robots, gate, fetch, discovery, extraction, store
+//	fetchpage.go FetchPage, the one-shot fetch of `newsclip extract <url>`
 package crawler

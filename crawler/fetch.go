@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +65,7 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res.ContentLength > t.max && res.Uncompressed == false && res.Header.Get("Content-Encoding") == "" {
+	if res.ContentLength > t.max && !res.Uncompressed && res.Header.Get("Content-Encoding") == "" {
 		res.Body.Close()
 		return nil, fmt.Errorf("%w: content-length %d", ErrBodyTooLarge, res.ContentLength)
 	}
@@ -234,23 +235,12 @@ func (e *engine) fetch(rawURL string, hdr http.Header, maxOutlinks int) (*page, 
 	return p, nil
 }
 
-// unwrapURLError drops net/http's *url.Error wrapper (it repeats the URL
-// our own wrapping adds) while keeping the cause for errors.Is.
+// unwrapURLError drops net/http's *url.Error wrapper, which repeats the
+// URL our own messages carry, keeping its cause for errors.Is.
 func unwrapURLError(err error) error {
-	var ue interface{ Unwrap() error }
-	for errors.As(err, &ue) {
-		if _, ok := ue.(interface{ Timeout() bool }); !ok {
-			break
-		}
-		inner := ue.Unwrap()
-		if inner == nil {
-			break
-		}
-		if s := fmt.Sprint(ue); strings.HasPrefix(s, "Get ") {
-			err = inner
-			continue
-		}
-		break
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
 	}
 	return err
 }

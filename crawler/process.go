@@ -277,9 +277,6 @@ func (cy *cycle) processHTML(ctx context.Context, t *task, p *page, revisit bool
 	}
 	cy.mu.Unlock()
 	cy.log.Debug("article stored", "url", art.CanonicalURL, "outcome", res.Outcome)
-	if t.item == nil {
-		return nil
-	}
 	return nil // SaveArticle completed the frontier item in its transaction
 }
 
