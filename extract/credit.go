@@ -59,13 +59,19 @@ func splitCredit(s string) (caption, credit string) {
 	if s == "" {
 		return "", ""
 	}
-	if m := reCreditParen.FindStringSubmatchIndex(s); m != nil {
-		cap := strings.TrimSpace(s[:m[0]])
-		if m[2] >= 0 { // a marker: "(File Photo: X)" keeps "(File)"
-			cap = strings.TrimSpace(cap + " (" + s[m[2]:m[3]] + ")")
-		}
-		if cr := bareCredit(s[m[4]:m[5]]); cr != "" {
-			return cap, cr
+	// The patterns are large alternations run over the whole caption;
+	// cheap tests of the characters each one needs come first.
+	low := strings.ToLower(s)
+	endsBracket := strings.HasSuffix(strings.TrimRight(s, ". "), ")") || strings.HasSuffix(strings.TrimRight(s, ". "), "]")
+	if endsBracket {
+		if m := reCreditParen.FindStringSubmatchIndex(s); m != nil {
+			cap := strings.TrimSpace(s[:m[0]])
+			if m[2] >= 0 { // a marker: "(File Photo: X)" keeps "(File)"
+				cap = strings.TrimSpace(cap + " (" + s[m[2]:m[3]] + ")")
+			}
+			if cr := bareCredit(s[m[4]:m[5]]); cr != "" {
+				return cap, cr
+			}
 		}
 	}
 	// a caption that is only a bracketed name: "(The Independent)"
@@ -77,7 +83,7 @@ func splitCredit(s string) (caption, credit string) {
 			}
 		}
 	}
-	if m := reCreditLabel.FindStringSubmatchIndex(s); m != nil && labelLooksPrinted(s, m) {
+	if m := matchIf(strings.Contains(s, ":"), reCreditLabel, s); m != nil && labelLooksPrinted(s, m) {
 		cr := s[m[8]:m[9]]
 		if creditShort(cr) {
 			cap := strings.TrimSpace(s[:m[0]] + s[m[2]:m[3]])
@@ -90,7 +96,7 @@ func splitCredit(s string) (caption, credit string) {
 			}
 		}
 	}
-	if m := reCreditBy.FindStringSubmatchIndex(s); m != nil {
+	if m := matchIf(strings.Contains(low, " by ") || strings.Contains(low, "courtesy"), reCreditBy, s); m != nil {
 		cr := s[m[6]:m[7]]
 		if creditShort(cr) {
 			cap := strings.TrimRight(strings.TrimSpace(s[:m[0]]+s[m[2]:m[3]]), " |•·–—-")
@@ -99,17 +105,17 @@ func splitCredit(s string) (caption, credit string) {
 			}
 		}
 	}
-	if m := reCreditZh.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+	if m := matchIf(strings.Contains(s, "摄"), reCreditZh, s); m != nil && m[0] > 0 {
 		if cr := strings.TrimSpace(s[m[2]:m[3]]); cr != "" {
 			return strings.TrimSpace(s[:m[0]]), cr
 		}
 	}
-	if m := reCreditJa.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && creditHasCJK(s[:m[0]]) {
+	if m := matchIf(strings.ContainsAny(s, "＝="), reCreditJa, s); m != nil && m[0] > 0 && creditHasCJK(s[:m[0]]) {
 		if cr := bareCredit(s[m[2]:m[3]]); cr != "" {
 			return strings.TrimSpace(s[:m[0]]), cr
 		}
 	}
-	if m := reCreditCopy.FindStringSubmatchIndex(s); m != nil {
+	if m := matchIf(strings.Contains(s, "©") || strings.Contains(low, "(c)") || strings.Contains(low, "（c）") || strings.Contains(low, "（ｃ）") || strings.Contains(low, "copyright"), reCreditCopy, s); m != nil {
 		cr := s[m[4]:m[5]]
 		if creditShort(cr) {
 			cap := strings.TrimRight(strings.TrimSpace(s[:m[0]]+s[m[2]:m[3]]), " |•·/–—-")
@@ -118,7 +124,7 @@ func splitCredit(s string) (caption, credit string) {
 			}
 		}
 	}
-	if m := reTrailParen.FindStringSubmatchIndex(s); m != nil && m[0] > 0 {
+	if m := matchIf(endsBracket, reTrailParen, s); m != nil && m[0] > 0 {
 		inner := s[m[2]:m[3]]
 		if creditShort(inner) && reAgency.MatchString(inner) {
 			cap := strings.TrimSpace(s[:m[0]])
@@ -132,7 +138,7 @@ func splitCredit(s string) (caption, credit string) {
 		}
 	}
 	// "… Apostoli. (Edu Luque)": a name in brackets after a full stop
-	if m := reTrailParen.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], ".!?") {
+	if m := matchIf(endsBracket, reTrailParen, s); m != nil && m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], ".!?") {
 		inner := s[m[2]:m[3]]
 		// two to five capitalised words: one word is more often a place
 		// ("(Jerusalén)") or a marker ("(Archivbild)") than a name
@@ -153,6 +159,14 @@ func splitCredit(s string) (caption, credit string) {
 		}
 	}
 	return s, ""
+}
+
+// matchIf runs re on s only when the cheap condition holds.
+func matchIf(cond bool, re *regexp.Regexp, s string) []int {
+	if !cond {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(s)
 }
 
 // creditHasCJK reports whether s holds Han or kana characters.
@@ -292,6 +306,10 @@ func creditFromElement(s string) string {
 	return bareCredit(s)
 }
 
+func isCaptionSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+}
+
 // foldCaption collapses runs of white space (including no-break and zero-width
 // spaces) to one space and trims.
 func foldCaption(s string) string {
@@ -299,7 +317,7 @@ func foldCaption(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+		if isCaptionSpace(r) {
 			space = true
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -68,7 +69,9 @@ func (p *pass) extractImages() {
 	from, start, to := textRegion(body, order)
 	sc := &imgScan{base: p.base, containers: textContainers(body), articleText: map[*html.Node]int{}}
 	sc.mainArticle = mainArticle(body, order, start, sc.containers)
-	byNode := map[*html.Node]*imageCand{}
+	sc.cands = map[*html.Node]int{}
+	sc.bodyText = map[*html.Node]bool{}
+	sc.kinds = map[*html.Node]uint8{}
 	for _, n := range imgs {
 		c := p.imageCandidate(n, sc)
 		if c == nil {
@@ -80,12 +83,14 @@ func (p *pass) extractImages() {
 		c.beforeBody = c.order < start
 		domSetAttr(n, imgMarkAttr, strconv.Itoa(c.idx))
 		p.images = append(p.images, c)
-		byNode[n] = c
+		for a := n.Parent; a != nil; a = a.Parent {
+			sc.cands[a]++
+		}
 	}
 	var lift []*html.Node
 	used := map[*html.Node]bool{}
 	for _, c := range p.images {
-		p.findCaption(c, byNode, used, &lift)
+		p.findCaption(c, sc, used, &lift)
 	}
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
@@ -256,10 +261,8 @@ func isChromeImage(n *html.Node, abs string) bool {
 	// byline words count a few levels up (an author box).
 	m := n
 	for i := 0; i < 5 && m != nil && m.Type == html.ElementNode; i++ {
-		for _, w := range domClassWords(m) {
-			if authorImageWordSet[w] || i < 2 && chromeImageWordSet[w] {
-				return true
-			}
+		if domClassWordsAny(m, func(w string) bool { return authorImageWordSet[w] || i < 2 && chromeImageWordSet[w] }) {
+			return true
 		}
 		m = m.Parent
 	}
@@ -306,6 +309,35 @@ type imgScan struct {
 	// append the next story as a second <article> have one main article.
 	mainArticle *html.Node
 	articleText map[*html.Node]int // memo of article text lengths
+	// cands counts the candidate images under each element.
+	cands map[*html.Node]int
+	// bodyText is the memo of hasBodyText.
+	bodyText map[*html.Node]bool
+	// kinds memoises isCaption and isCredit: the caption search asks
+	// about the same elements from every level it climbs.
+	kinds map[*html.Node]uint8
+}
+
+const (
+	kindKnown uint8 = 1 << iota
+	kindCaption
+	kindCredit
+)
+
+// kind returns the memoised kindCaption and kindCredit bits of n.
+func (sc *imgScan) kind(r *imageRules, n *html.Node) uint8 {
+	k, ok := sc.kinds[n]
+	if !ok {
+		k = kindKnown
+		if r.isCaption(n) {
+			k |= kindCaption
+		}
+		if r.isCredit(n) {
+			k |= kindCredit
+		}
+		sc.kinds[n] = k
+	}
+	return k
 }
 
 // mainArticle finds the article of the page: the first <article> that
@@ -367,11 +399,12 @@ func (sc *imgScan) imageContext(n *html.Node) (teaser string, inArticle bool) {
 			// class words of the article container itself do not make
 			// the images in it teasers; a teaser word counts only below
 			// the article container.
-			for _, w := range domClassWords(a) {
+			domClassWordsAny(a, func(w string) bool {
 				if teaserWordSet[w] {
 					teaser = "class " + w
 				}
-			}
+				return false
+			})
 		}
 	}
 	return teaser, inArticle
@@ -495,7 +528,7 @@ func isStoryList(list *html.Node) bool {
 // findCaption climbs from the image while the ancestor holds no other
 // candidate image, and takes the nearest caption and credit elements. The
 // caption and credit nodes are queued in lift.
-func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used map[*html.Node]bool, lift *[]*html.Node) {
+func (p *pass) findCaption(c *imageCand, sc *imgScan, used map[*html.Node]bool, lift *[]*html.Node) {
 	r := p.ex.images
 	box := c.node
 	for level := 0; level < 6; level++ {
@@ -503,22 +536,27 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 		if parent == nil || parent.Type != html.ElementNode || parent.DataAtom == atom.Body {
 			break
 		}
-		if countCands(parent, byNode) > 1 || r.hasBodyText(parent) {
+		if sc.cands[parent] > 1 || sc.hasBodyText(r, parent) {
 			break
 		}
 		box = parent
 		var caps, creds []*html.Node
 		domWalk(box, func(n *html.Node) {
-			if used[n] || domContains(n, c.node) || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
+			if used[n] || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
 				return
 			}
-			if hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) || capInControl(n, box) {
+			// classify first: the ancestor checks below walk up the tree
+			k := sc.kind(r, n)
+			credit := k&kindCredit != 0
+			if !credit && k&kindCaption == 0 {
 				return
 			}
-			switch {
-			case r.isCredit(n):
+			if domContains(n, c.node) || hasMatchedAncestor(n, box, caps) || hasMatchedAncestor(n, box, creds) || capInControl(n, box) {
+				return
+			}
+			if credit {
 				creds = append(creds, n)
-			case r.isCaption(n):
+			} else {
 				caps = append(caps, n)
 			}
 		})
@@ -533,7 +571,7 @@ func (p *pass) findCaption(c *imageCand, byNode map[*html.Node]*imageCand, used 
 	// "<picture>…</picture><figcaption>…</figcaption><p>…").
 	for b := c.node; b != nil && b != box.Parent; b = b.Parent {
 		next := domNextElement(b)
-		if next != nil && !used[next] && (r.isCaption(next) || next.DataAtom == atom.Figcaption) && countCands(next, byNode) == 0 && !r.hasBodyText(next) {
+		if next != nil && !used[next] && (r.isCaption(next) || next.DataAtom == atom.Figcaption) && sc.cands[next] == 0 && !sc.hasBodyText(r, next) {
 			p.takeCaption(c, []*html.Node{next}, nil, used, lift)
 			return
 		}
@@ -601,7 +639,7 @@ func centredCaption(img *html.Node) *html.Node {
 	for box != nil && box.DataAtom != atom.P && box.DataAtom != atom.Div {
 		box = box.Parent
 	}
-	if box == nil || domTextLen(box) > 0 {
+	if box == nil || domHasText(box) {
 		return nil
 	}
 	next := domNextElement(box)
@@ -626,22 +664,20 @@ func trimCaptionEnd(s string) string {
 
 // hasBodyText reports whether n holds a paragraph of running text (not a
 // caption): a caption search that climbed that far has left the figure.
-func (r *imageRules) hasBodyText(n *html.Node) bool {
-	found := false
-	var walk func(*html.Node)
-	walk = func(m *html.Node) {
-		for c := m.FirstChild; c != nil && !found; c = c.NextSibling {
-			if c.Type != html.ElementNode || r.isCaption(c) || r.isCredit(c) {
-				continue
-			}
-			if c.DataAtom == atom.P && domTextLen(c) >= 60 {
-				found = true
-				return
-			}
-			walk(c)
-		}
+// The answer of each element is kept: the search asks again for every
+// ancestor of every image.
+func (sc *imgScan) hasBodyText(r *imageRules, n *html.Node) bool {
+	if v, ok := sc.bodyText[n]; ok {
+		return v
 	}
-	walk(n)
+	found := false
+	for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+		if c.Type != html.ElementNode || sc.kind(r, c)&(kindCaption|kindCredit) != 0 {
+			continue
+		}
+		found = c.DataAtom == atom.P && domTextLen(c) >= 60 || sc.hasBodyText(r, c)
+	}
+	sc.bodyText[n] = found
 	return found
 }
 
@@ -713,17 +749,6 @@ func textsContain(texts []string, t string) bool {
 		}
 	}
 	return false
-}
-
-// countCands counts candidate images under n, stopping at two.
-func countCands(n *html.Node, byNode map[*html.Node]*imageCand) int {
-	count := 0
-	domWalk(n, func(m *html.Node) {
-		if byNode[m] != nil {
-			count++
-		}
-	})
-	return count
 }
 
 func domContains(a, n *html.Node) bool {
@@ -1049,7 +1074,7 @@ func textRegion(body *html.Node, order map[*html.Node]int) (from, start, to int)
 		if n.DataAtom != atom.P || n.Parent == nil {
 			return
 		}
-		l := len(foldCaption(domText(n)))
+		l := domTextLen(n)
 		if l < 25 {
 			return
 		}
@@ -1068,7 +1093,7 @@ func textRegion(body *html.Node, order map[*html.Node]int) (from, start, to int)
 		return 0, 0, 0
 	}
 	domWalk(best, func(n *html.Node) {
-		if n.DataAtom == atom.P && len(foldCaption(domText(n))) >= 25 {
+		if n.DataAtom == atom.P && domTextLen(n) >= 25 {
 			if start == 0 {
 				start = order[n]
 			}
@@ -1152,14 +1177,127 @@ func domText(n *html.Node) string {
 	return b.String()
 }
 
-// domTextLen is the length of n's folded text.
-func domTextLen(n *html.Node) int { return len(foldCaption(domText(n))) }
+// domHasText reports whether n holds any text but white space (scripts
+// and styles skipped), stopping at the first.
+func domHasText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimFunc(c.Data, isCaptionSpace) != "" {
+				return true
+			}
+		case html.ElementNode:
+			if c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Noscript && domHasText(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// domTextLen is the length of n's folded text, len(foldCaption(domText(n))),
+// counted without building the text: the stages measure every paragraph.
+func domTextLen(n *html.Node) int {
+	var l foldedLen
+	l.node(n)
+	return l.n
+}
+
+// foldedLen counts the bytes foldCaption would write.
+type foldedLen struct {
+	n     int
+	space bool // a space is pending before the next word
+}
+
+func (l *foldedLen) node(m *html.Node) {
+	for c := m.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			l.text(c.Data)
+		case html.ElementNode:
+			if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript {
+				continue
+			}
+			if c.DataAtom == atom.Br {
+				l.space = true
+			}
+			l.node(c)
+		}
+	}
+}
+
+func (l *foldedLen) text(s string) {
+	for _, r := range s {
+		if isCaptionSpace(r) {
+			l.space = true
+			continue
+		}
+		if l.space && l.n > 0 {
+			l.n++
+		}
+		l.space = false
+		l.n += utf8.RuneLen(r) // an invalid byte is written as U+FFFD
+	}
+}
 
 // domClassWords splits n's class and id into lower-case words on anything
 // that is not a letter or digit: "related-posts__item" gives related,
 // posts, item; "relatedPosts" gives relatedposts.
 func domClassWords(n *html.Node) []string {
 	return splitIdentWords(strings.ToLower(domAttr(n, "class") + " " + domAttr(n, "id")))
+}
+
+// domClassWordsAny calls f on the words of domClassWords in turn, until
+// f returns true, without building the list: the stages ask for the class
+// words of most elements of the page.
+func domClassWordsAny(n *html.Node, f func(w string) bool) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && a.Namespace == "" && identWordsAny(a.Val, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// identWordsAny calls f on the lower-case words of s (as splitIdentWords)
+// until f returns true.
+func identWordsAny(s string, f func(w string) bool) bool {
+	start, lower := -1, true
+	for i := 0; i <= len(s); i++ {
+		var b byte
+		if i < len(s) {
+			b = s[i]
+		}
+		word := i < len(s) && (b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 0x80)
+		if word {
+			if start < 0 {
+				start, lower = i, true
+			}
+			if b >= 'A' && b <= 'Z' || b >= 0x80 {
+				lower = false
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		w := s[start:i]
+		start = -1
+		if !lower {
+			// non-ASCII or upper case: lower-case it as splitIdentWords
+			// does, and split again on what lower-casing leaves
+			for _, lw := range splitIdentWords(strings.ToLower(w)) {
+				if f(lw) {
+					return true
+				}
+			}
+			continue
+		}
+		if f(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func splitIdentWords(s string) []string {

@@ -235,3 +235,87 @@ func TestDevCaptionsPage(t *testing.T) {
 		t.Logf("OUT lead=%v %s caption=%q credit=%q", im.Lead, clip(im.URL), clip(im.Caption), im.Credit)
 	}
 }
+
+// stagePages parses the aeb-dev pages for the stage benchmarks; it skips
+// when the development sets are absent.
+func stagePages(b *testing.B) (*Extractor, []devPage) {
+	b.Helper()
+	dir := devBenchDir()
+	if dir == "" {
+		b.Skip("no development sets")
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ex, loadDevPages(b, dir, "aeb-dev")
+}
+
+// stagePasses parses every page into a fresh pass (the stages edit the
+// tree, so each timed round needs its own trees).
+func stagePasses(b *testing.B, ex *Extractor, pages []devPage, images bool) []*pass {
+	b.Helper()
+	ps := make([]*pass, len(pages))
+	for i, pg := range pages {
+		root, err := parseHTML(pg.raw, "", DefaultMaxNodes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps[i] = &pass{ex: ex, base: pg.u, root: root, doc: goquery.NewDocumentFromNode(root), art: newArticle(pg.u)}
+		if images {
+			ps[i].extractImages()
+		}
+	}
+	return ps
+}
+
+// BenchmarkImagesStage times extractImages alone on the aeb-dev pages,
+// parsed outside the timer:
+//
+//	go test ./extract -run '^$' -bench ImagesStage -benchtime 5x -count 6
+func BenchmarkImagesStage(b *testing.B) {
+	ex, pages := stagePages(b)
+	found := 0
+	for _, p := range stagePasses(b, ex, pages, true) {
+		found += len(p.images)
+	}
+	if found < len(pages) {
+		b.Fatalf("%d image candidates on %d pages before timing", found, len(pages))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		ps := stagePasses(b, ex, pages, false)
+		b.StartTimer()
+		for _, p := range ps {
+			p.extractImages()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e6, "ms/page")
+}
+
+// BenchmarkRelatedStage times extractRelated alone on the aeb-dev pages,
+// after the image stage has run outside the timer as in Extract.
+//
+//	go test ./extract -run '^$' -bench RelatedStage -benchtime 5x -count 6
+func BenchmarkRelatedStage(b *testing.B) {
+	ex, pages := stagePages(b)
+	links := 0
+	for _, p := range stagePasses(b, ex, pages, true) {
+		p.extractRelated()
+		links += len(p.art.RelatedLinks)
+	}
+	if links == 0 {
+		b.Fatal("no related links on the pages before timing")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		ps := stagePasses(b, ex, pages, true)
+		b.StartTimer()
+		for _, p := range ps {
+			p.extractRelated()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e6, "ms/page")
+}

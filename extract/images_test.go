@@ -267,3 +267,73 @@ func TestLeadImage(t *testing.T) {
 		}
 	})
 }
+
+// TestAttrMatcherAgreesWithCascadia checks the compiled selector subset
+// against cascadia on every element of a page full of near misses.
+func TestAttrMatcherAgreesWithCascadia(t *testing.T) {
+	t.Parallel()
+	page := `<html><body>
+<figure><img src="a.jpg"><figcaption>Cap <cite>Jane</cite> <span class="Author-name">A</span></figcaption></figure>
+<div class="Image-CAPTION">x</div><div class="photo-caption">x</div><div class="caption">x</div>
+<div class="captions-wrap"><span class="autor">B</span><cite>C</cite></div>
+<div class="wp-caption-text">x</div><div class="wp-element-caption">x</div><p class="x caption y">x</p>
+<span itemprop="caption">x</span><span itemprop="Caption">x</span><span itemprop="description">x</span>
+<span data-testid="photo-caption">x</span><span data-testid="Caption">x</span>
+<span class="Credit">x</span><span class="img-copyright">x</span><span itemprop="copyrightHolder">x</span>
+<span itemprop="creditText">x</span><span itemprop="author">x</span><span class="source-line">x</span>
+<span class="byline">x</span><span data-testid="credit">x</span><span class="distributor">x</span>
+<div class="author">not in a figure</div><cite>not in a caption</cite><div id="caption">id only</div>
+<div class="legend legendary">x</div><div class="bildunterschrift">x</div><div class="DESCRIPTION">x</div>
+</body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		sels []string
+	}{{"caption", captionSelectors}, {"credit", creditSelectors}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := compileAttrMatcher(tc.sels, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.other) > 0 {
+				t.Errorf("%d built-in selectors fell back to cascadia", len(m.other))
+			}
+			g, err := compileSelectorGroup(tc.sels, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			matched := 0
+			domWalk(root, func(n *html.Node) {
+				want := g.Match(n)
+				if want {
+					matched++
+				}
+				if got := m.match(n); got != want {
+					t.Errorf("<%s %v>: match %v, cascadia %v", n.Data, n.Attr, got, want)
+				}
+			})
+			if matched < 5 {
+				t.Fatalf("only %d elements matched: the page tests nothing", matched)
+			}
+		})
+	}
+}
+
+func TestDomClassWordsAnyAgreesWithDomClassWords(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ class, id string }{
+		{"related-posts__item", ""}, {"relatedPosts", "Main"}, {"  a  b ", "c-d"},
+		{"Légende photo", "ÉTÉ"}, {"x_y.z", ""}, {"", ""}, {"AbC", "İstanbul"},
+	} {
+		n := &html.Node{Type: html.ElementNode, Data: "div", Attr: []html.Attribute{{Key: "class", Val: tc.class}, {Key: "id", Val: tc.id}}}
+		var got []string
+		domClassWordsAny(n, func(w string) bool { got = append(got, w); return false })
+		want := domClassWords(n)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("class %q id %q: words %q, want %q", tc.class, tc.id, got, want)
+		}
+	}
+}

@@ -209,10 +209,8 @@ var (
 // own class does not count (WordPress puts "tag-russia" on the article).
 func railLike(n *html.Node, containers map[*html.Node]bool) bool {
 	for m, i := n, 0; m != nil && m.Type == html.ElementNode && i < 4 && !containers[m]; m, i = m.Parent, i+1 {
-		for _, w := range domClassWords(m) {
-			if relatedChromeWordSet[w] {
-				return true
-			}
+		if domClassWordsAny(m, func(w string) bool { return relatedChromeWordSet[w] }) {
+			return true
 		}
 	}
 	return false

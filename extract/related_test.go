@@ -182,7 +182,7 @@ func TestImageRulesBadSelector(t *testing.T) {
 	root, _ := html.Parse(strings.NewReader(`<div class="bildtext">x</div>`))
 	found := false
 	domWalk(root, func(n *html.Node) {
-		if domAttr(n, "class") == "bildtext" && ir.caption.Match(n) {
+		if domAttr(n, "class") == "bildtext" && ir.caption.match(n) {
 			found = true
 		}
 	})

@@ -138,17 +138,17 @@ var creditConnectors = map[string]bool{
 }
 
 type imageRules struct {
-	caption cascadia.SelectorGroup
-	credit  cascadia.SelectorGroup
+	caption attrMatcher
+	credit  attrMatcher
 }
 
 func compileImageRules(r Rules) (*imageRules, error) {
 	ir := &imageRules{}
 	var err error
-	if ir.caption, err = compileSelectorGroup(captionSelectors, r.CaptionSelectors); err != nil {
+	if ir.caption, err = compileAttrMatcher(captionSelectors, r.CaptionSelectors); err != nil {
 		return nil, fmt.Errorf("caption %w", err)
 	}
-	if ir.credit, err = compileSelectorGroup(creditSelectors, r.CreditSelectors); err != nil {
+	if ir.credit, err = compileAttrMatcher(creditSelectors, r.CreditSelectors); err != nil {
 		return nil, fmt.Errorf("credit %w", err)
 	}
 	return ir, nil
@@ -158,7 +158,7 @@ func compileImageRules(r Rules) (*imageRules, error) {
 // over a caption selector ("caption-credit"), except on a <figcaption> or
 // a long text, which is a caption whatever its class says.
 func (r *imageRules) isCredit(n *html.Node) bool {
-	if n.DataAtom == atom.Figcaption || !(r.credit.Match(n) || classWordIn(n, creditClassWordSet)) {
+	if n.DataAtom == atom.Figcaption || !(r.credit.match(n) || classWordIn(n, creditClassWordSet)) {
 		return false
 	}
 	if r.isCaption(n) {
@@ -171,14 +171,14 @@ func (r *imageRules) isCredit(n *html.Node) bool {
 // isCaption reports whether n is a caption element by selector or by a
 // word of its class ("img-cap", "story-cutline").
 func (r *imageRules) isCaption(n *html.Node) bool {
-	return n.DataAtom == atom.Figcaption || r.caption.Match(n) || classWordIn(n, captionClassWordSet)
+	return n.DataAtom == atom.Figcaption || r.caption.match(n) || classWordIn(n, captionClassWordSet)
 }
 
 // classWordIn reports whether a word of n's class is in set.
 func classWordIn(n *html.Node, set map[string]bool) bool {
-	for _, w := range splitIdentWords(strings.ToLower(domAttr(n, "class"))) {
-		if set[w] {
-			return true
+	for _, a := range n.Attr {
+		if a.Key == "class" && a.Namespace == "" {
+			return identWordsAny(a.Val, func(w string) bool { return set[w] })
 		}
 	}
 	return false
@@ -201,4 +201,251 @@ func compileSelectorGroup(builtin, extra []string) (cascadia.SelectorGroup, erro
 		out = append(out, g...)
 	}
 	return out, nil
+}
+
+// attrMatcher matches the caption and credit selectors. The image stage
+// tests these selectors on every node around every image, and cascadia's
+// general matcher (case-folded substring matches that lower-case each
+// attribute value per test) was most of the stage's time. The selectors of
+// our tables use a small subset of CSS — a tag, ".class", "[a=v]",
+// "[a*=v]" with an optional " i" flag, and the descendant combinator — so
+// we compile that subset to simple attribute tests; a selector outside it
+// (a user rule) is matched by cascadia.
+type attrMatcher struct {
+	simple []simpleSel
+	other  cascadia.SelectorGroup
+}
+
+// simpleSel is one selector of the subset: its last compound, and the
+// compounds one of its ancestors must match, nearest first.
+type simpleSel struct {
+	last simpleCompound
+	anc  []simpleCompound
+}
+
+type simpleCompound struct {
+	tag   string // "" for any
+	conds []attrCond
+}
+
+type attrCond struct {
+	key, val string // val lower case when fold
+	op       byte   // '=' equal, '*' contains, '~' class word
+	fold     bool
+}
+
+func compileAttrMatcher(builtin, extra []string) (attrMatcher, error) {
+	var m attrMatcher
+	for _, s := range append(append([]string(nil), builtin...), extra...) {
+		g, err := cascadia.ParseGroup(s)
+		if err != nil {
+			return attrMatcher{}, fmt.Errorf("selector %q: %w", s, err)
+		}
+		if sel, ok := parseSimpleSel(s); ok {
+			m.simple = append(m.simple, sel)
+			continue
+		}
+		m.other = append(m.other, g...)
+	}
+	return m, nil
+}
+
+// parseSimpleSel compiles one selector of the subset; ok is false for any
+// other selector.
+func parseSimpleSel(s string) (simpleSel, bool) {
+	parts := splitCompounds(s)
+	if len(parts) == 0 {
+		return simpleSel{}, false
+	}
+	var comps []simpleCompound
+	for _, p := range parts {
+		c, ok := parseSimpleCompound(p)
+		if !ok {
+			return simpleSel{}, false
+		}
+		comps = append(comps, c)
+	}
+	sel := simpleSel{last: comps[len(comps)-1]}
+	for i := len(comps) - 2; i >= 0; i-- {
+		sel.anc = append(sel.anc, comps[i])
+	}
+	return sel, true
+}
+
+// splitCompounds splits a selector on the white space outside brackets.
+func splitCompounds(s string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case (c == ' ' || c == '\t' || c == '\n') && depth == 0:
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+func parseSimpleCompound(p string) (simpleCompound, bool) {
+	var c simpleCompound
+	i := 0
+	for i < len(p) && (p[i] >= 'a' && p[i] <= 'z' || p[i] >= '0' && p[i] <= '9') {
+		i++
+	}
+	c.tag = p[:i]
+	for i < len(p) {
+		switch p[i] {
+		case '.':
+			j := i + 1
+			for j < len(p) && p[j] != '.' && p[j] != '[' {
+				j++
+			}
+			if j == i+1 {
+				return c, false
+			}
+			c.conds = append(c.conds, attrCond{key: "class", val: p[i+1 : j], op: '~'})
+			i = j
+		case '[':
+			j := strings.IndexByte(p[i:], ']')
+			if j < 0 {
+				return c, false
+			}
+			body := p[i+1 : i+j]
+			i += j + 1
+			fold := false
+			if b, ok := strings.CutSuffix(body, " i"); ok {
+				body, fold = b, true
+			}
+			cond := attrCond{op: '=', fold: fold}
+			k, v, ok := strings.Cut(body, "=")
+			if !ok {
+				return c, false
+			}
+			if kk, ok := strings.CutSuffix(k, "*"); ok {
+				k, cond.op = kk, '*'
+			} else if strings.ContainsAny(k, "~|^$") {
+				return c, false
+			}
+			v = strings.Trim(v, `"'`)
+			if fold {
+				v = strings.ToLower(v)
+			}
+			cond.key, cond.val = k, v
+			c.conds = append(c.conds, cond)
+		default:
+			return c, false
+		}
+	}
+	return c, c.tag != "" || len(c.conds) > 0
+}
+
+func (m *attrMatcher) match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for i := range m.simple {
+		if m.simple[i].match(n) {
+			return true
+		}
+	}
+	return len(m.other) > 0 && m.other.Match(n)
+}
+
+func (s *simpleSel) match(n *html.Node) bool {
+	if !s.last.match(n) {
+		return false
+	}
+	a := n.Parent
+	for _, c := range s.anc {
+		for a != nil && a.Type == html.ElementNode && !c.match(a) {
+			a = a.Parent
+		}
+		if a == nil || a.Type != html.ElementNode {
+			return false
+		}
+		a = a.Parent
+	}
+	return true
+}
+
+func (c *simpleCompound) match(n *html.Node) bool {
+	if c.tag != "" && n.Data != c.tag {
+		return false
+	}
+	for _, cond := range c.conds {
+		if !cond.match(n) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c attrCond) match(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != c.key || a.Namespace != "" {
+			continue
+		}
+		switch c.op {
+		case '~':
+			for _, w := range strings.Fields(a.Val) {
+				if w == c.val {
+					return true
+				}
+			}
+			return false
+		case '=':
+			if c.fold {
+				return strings.EqualFold(a.Val, c.val)
+			}
+			return a.Val == c.val
+		default:
+			if c.fold {
+				return containsFoldASCII(a.Val, c.val)
+			}
+			return strings.Contains(a.Val, c.val)
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s contains sub (lower case), ignoring
+// ASCII case, without allocating.
+func containsFoldASCII(s, sub string) bool {
+	if sub == "" {
+		return true
+	}
+	first := sub[0]
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerASCII(s[i]) != first {
+			continue
+		}
+		j := 1
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(b byte) byte {
+	if b >= 'A' && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
