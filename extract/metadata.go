@@ -432,6 +432,9 @@ func (p *metaReader) subtitleCands(ld ldArticle, descSrc string) []metaCand {
 			}
 		}
 	}
+	if s := p.dekUnderHeadline(); ok(s) {
+		return []metaCand{{s, srcHTML}}
+	}
 	if ok(ld.altHeadline) {
 		return []metaCand{{ld.altHeadline, srcJSONLD}}
 	}
@@ -439,6 +442,136 @@ func (p *metaReader) subtitleCands(ld ldArticle, descSrc string) []metaCand {
 		return []metaCand{{d, descSrc}}
 	}
 	return nil
+}
+
+// dekUnderHeadline finds a standfirst by its class word (metaDekWords:
+// "chapo", "standfirst", "Vorspann"...) among the first elements that
+// follow the headline: the same words elsewhere mark teasers and intros of
+// other content. A paragraph followed by plain paragraphs is the body's
+// lead paragraph, not a dek.
+func (p *metaReader) dekUnderHeadline() string {
+	var h1 *xhtml.Node
+	for _, n := range p.ix.queryAll(p.ex.meta.h1) {
+		if t := metaFold(nodeTextLimit(n, 400)); t != "" && (t == p.art.Title || similarTitles(t, p.art.Title)) {
+			h1 = n
+			break
+		}
+	}
+	if h1 == nil {
+		return ""
+	}
+	seen := 0
+	for x, level := h1, 0; x != nil && level <= 2; x, level = x.Parent, level+1 {
+		for s := x.NextSibling; s != nil; s = s.NextSibling {
+			if s.Type != xhtml.ElementNode {
+				continue
+			}
+			t := metaFold(nodeTextLimit(s, 800))
+			if t == "" {
+				continue
+			}
+			if seen++; seen > 3 {
+				return ""
+			}
+			d := s
+			if !hasDekWord(d) {
+				// A wrapper whose first text is the dek: <div class="head-meta"><p class="chapo">.
+				d = firstTextElement(s)
+				if d == nil || !hasDekWord(d) || metaFold(nodeTextLimit(d, 800)) != t {
+					continue
+				}
+			}
+			if inChromeContainer(d) || hasChromeWord(metaAttr(d, "class")) || inFigure(d) || leadParagraph(d) ||
+				bylineOpens(t) || linkHeavy(d, t) || cascadia.Query(d, mediaSel) != nil {
+				return ""
+			}
+			return t
+		}
+		if x.Parent != nil && x.Parent.Type == xhtml.ElementNode && (x.Parent.DataAtom == atom.Body || x.Parent.DataAtom == atom.Article) && level > 0 {
+			break
+		}
+	}
+	return ""
+}
+
+// hasDekWord reports a class name of n that ends in a standfirst word
+// ("article-chapo", "c-entry-summary", "articleLead"): "lead-asset" and
+// "subtitle-2" are other things.
+func hasDekWord(n *xhtml.Node) bool {
+	if n.Type != xhtml.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.H2, atom.H3, atom.Span, atom.Section, atom.Strong:
+	default:
+		return false
+	}
+	for _, cls := range strings.Fields(metaAttr(n, "class")) {
+		low := strings.ToLower(cls)
+		if strings.HasSuffix(low, "sous-titre") {
+			return true
+		}
+		// The last word: after the last '-' or '_', or the last hump.
+		i := strings.LastIndexAny(cls, "-_")
+		last := cls[i+1:]
+		for j := len(last) - 1; j > 0; j-- {
+			if unicode.IsUpper(rune(last[j])) && unicode.IsLower(rune(last[j-1])) {
+				last = last[j:]
+				break
+			}
+		}
+		if metaDekWords[strings.ToLower(last)] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstTextElement is the first element under n that holds text itself.
+func firstTextElement(n *xhtml.Node) *xhtml.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case xhtml.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return n
+			}
+		case xhtml.ElementNode:
+			if e := firstTextElement(c); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// linkHeavy reports an element whose text is mostly links (share buttons,
+// a byline with author links): a dek is prose.
+func linkHeavy(n *xhtml.Node, text string) bool {
+	linked := 0
+	for _, a := range cascadia.QueryAll(n, linkSel) {
+		linked += len(metaFold(nodeTextLimit(a, 400)))
+	}
+	return linked*3 > len(text)
+}
+
+var (
+	linkSel  = cascadia.MustCompile("a")
+	mediaSel = cascadia.MustCompile("img, picture, video, figure, iframe") // a lead media block and its caption
+)
+
+// leadParagraph reports a <p> whose next text sibling is a plain <p>: the
+// body runs on from it.
+func leadParagraph(n *xhtml.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != xhtml.ElementNode || strings.TrimSpace(nodeTextLimit(s, 10)) == "" {
+			continue
+		}
+		return s.DataAtom == atom.P && metaAttr(s, "class") == ""
+	}
+	return false
 }
 
 // shownOnPage reports whether some element of the body shows text as its

@@ -604,3 +604,36 @@ func TestFoldedMatchesMetaFold(t *testing.T) {
 		}
 	}
 }
+
+// A standfirst marked by a class word in any language is the subtitle only
+// right under the headline, and never when it is body text, media or a
+// byline.
+func TestDekUnderHeadline(t *testing.T) {
+	t.Parallel()
+	const body = `<p>Premier paragraphe du corps de l'article, assez long pour compter.</p><p>Second paragraphe.</p>`
+	cases := []struct {
+		name, article, want string
+	}{
+		{"french chapo", `<h1>Le festival double sa fréquentation</h1><p class="chapo">Plus de 30 000 spectateurs se sont pressés au bord du lac.</p><p class="signature">Par A</p><div>` + body + `</div>`,
+			"Plus de 30 000 spectateurs se sont pressés au bord du lac."},
+		{"german vorspann after header", `<header><h1>Le festival double sa fréquentation</h1></header><div class="article-meta"><p class="Vorspann">Der Stadtrat hat die neue Brücke am Montag genehmigt.</p></div><div>` + body + `</div>`,
+			"Der Stadtrat hat die neue Brücke am Montag genehmigt."},
+		{"camel case standfirst", `<h1>Le festival double sa fréquentation</h1><h2 class="articleStandfirst">Council approves the bridge after a decade of debate.</h2>` + body,
+			"Council approves the bridge after a decade of debate."},
+		{"bootstrap lead paragraph is body", `<h1>Le festival double sa fréquentation</h1><p class="lead">Le festival a refermé ses portes dimanche soir sur un record.</p>` + body, ""},
+		{"lead media with caption", `<h1>Le festival double sa fréquentation</h1><div class="art-lead"><img src="/a.jpg"><p>Photo of the stage at night, by the lake.</p></div>` + body, ""},
+		{"byline in a subhead", `<h1>Le festival double sa fréquentation</h1><div class="header-summary">By Jane Doe, staff writer at the paper</div>` + body, ""},
+		{"word inside a class name", `<h1>Le festival double sa fréquentation</h1><p class="lead-asset">Ceci est une légende de la photo principale.</p>` + body, ""},
+		{"too far from the headline", `<h1>Le festival double sa fréquentation</h1><p class="a">Un.</p><p class="b">Deux.</p><p class="c">Trois.</p><p class="chapo">Plus de 30 000 spectateurs se sont pressés au bord du lac.</p>` + body, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			page := `<html lang="fr"><head><meta property="og:title" content="Le festival double sa fréquentation"></head><body><article>` + c.article + `</article></body></html>`
+			p := metaPass(t, page, "https://news.example/a")
+			if p.art.Subtitle != c.want {
+				t.Errorf("subtitle %q, want %q", p.art.Subtitle, c.want)
+			}
+		})
+	}
+}

@@ -57,6 +57,15 @@ var metaSubtitleSelectors = []string{
 	`.article__subtitle`, `.article-subtitle`, `.story-subtitle`, `h2.summary`, `.lede`, `.kicker-sub`,
 }
 
+// metaDekWords are class words of a standfirst, taken only right under the
+// headline (dekUnderHeadline): French chapo/chapeau, German Vorspann,
+// British standfirst, American dek/deck.
+var metaDekWords = map[string]bool{
+	"chapo": true, "chapeau": true, "standfirst": true, "dek": true, "deck": true, "summary": true, "lead": true,
+	"lede": true, "teaser": true, "intro": true, "introduction": true, "vorspann": true, "subtitle": true,
+	"subheadline": true, "soustitre": true, "entradilla": true, "sommario": true, "catenaccio": true,
+}
+
 // metaTimeSelectors are <time> elements that date the article, best first.
 var metaTimeSelectors = []string{
 	`article time[datetime][itemprop="datePublished"]`, `time[pubdate][datetime]`,
