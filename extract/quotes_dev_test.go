@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,4 +80,53 @@ func TestQuotesDevPages(t *testing.T) {
 		}
 	}
 	t.Logf("total %d quotes", total)
+}
+
+// TestQuotesDevPage prints the text blocks and the quotes that the whole
+// extractor finds on one bench page, for reading by eye:
+// NEWSCLIP_QUOTES_PAGE=postlight/www.si.com (set/name in ../../shared/bench).
+func TestQuotesDevPage(t *testing.T) {
+	page := os.Getenv("NEWSCLIP_QUOTES_PAGE")
+	if page == "" {
+		t.Skip("set NEWSCLIP_QUOTES_PAGE=set/name to print the quotes of a bench page")
+	}
+	set, name, _ := strings.Cut(page, "/")
+	dir := filepath.Join("..", "..", "shared", "bench", set)
+	raw, err := os.ReadFile(filepath.Join(dir, "expectations.json"))
+	if err != nil {
+		t.Skip(err)
+	}
+	var exp map[string]struct {
+		File string `json:"file"`
+		URL  string `json:"url"`
+	}
+	if err := json.Unmarshal(raw, &exp); err != nil {
+		t.Fatal(err)
+	}
+	e, ok := exp[name]
+	if !ok {
+		t.Fatalf("no page %q in %s", name, set)
+	}
+	if e.File == "" {
+		e.File = filepath.Join("html", name+".html")
+	}
+	html, err := os.ReadFile(filepath.Join(dir, e.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(e.URL)
+	art, err := ex.Extract(bytes.NewReader(html), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range art.Blocks {
+		t.Logf("B%d %s: %s", i, b.Type, b.Text)
+	}
+	for _, x := range art.Quotes {
+		t.Logf("Q[%d] %q → %q (raw %q, cue %q, %s)", x.Paragraph, x.Text, x.Speaker, x.SpeakerRaw, x.Cue, x.Kind)
+	}
 }

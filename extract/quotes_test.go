@@ -559,3 +559,62 @@ func BenchmarkFindQuotes(b *testing.B) {
 		findQuotes(blocks, q)
 	}
 }
+
+// TestFindQuotesAttribution holds one case per cause of a wrong or missing
+// speaker found on the labelled pages (invented sentences).
+func TestFindQuotesAttribution(t *testing.T) {
+	t.Parallel()
+	q := testQuoteRules(t)
+	tests := []struct {
+		name   string
+		blocks []Block
+		want   []wantQuote
+	}{
+		{
+			name: "a sentence-initial verb is no part of the name",
+			blocks: paragraphs("Marcus Hale runs the family firm with his father.\n\n" +
+				"Replied Marcus, with a grin, “We never sell the land we farm.”\n\n" +
+				"“The orchard stays in the family for good,” Marcus says."),
+			want: []wantQuote{
+				{text: "We never sell the land we farm.", speaker: "Marcus Hale", raw: "Marcus"},
+				{text: "The orchard stays in the family for good,", speaker: "Marcus Hale", raw: "Marcus"},
+			},
+		},
+		{
+			name:   "a dash between a name and the next word",
+			blocks: paragraphs("“He plans three moves ahead of everyone,” says the veteran scout Tom Reyes—Marcus agrees."),
+			want:   []wantQuote{{text: "He plans three moves ahead of everyone,", speaker: "Tom Reyes"}},
+		},
+		{
+			name:   "GM is a title",
+			blocks: paragraphs("“The young man has real substance now,” says Hawks GM Dana Whitfield."),
+			want:   []wantQuote{{text: "The young man has real substance now,", speaker: "Dana Whitfield"}},
+		},
+		{
+			name: "a first name alone is a person for he",
+			blocks: paragraphs("Anna Kovacs and Peter Lind built the company together.\n\n" +
+				"Late in the day, Peter notes the empty desks. “We hired too fast last spring,” he says."),
+			want: []wantQuote{{text: "We hired too fast last spring,", speaker: "Peter Lind", raw: "he"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := findQuotes(tt.blocks, q)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d quotes, want %d:\n%s", len(got), len(tt.want), dumpQuotes(got))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				kind := w.kind
+				if kind == "" {
+					kind = QuoteInline
+				}
+				if g.Text != w.text || g.Speaker != w.speaker || g.Kind != kind ||
+					(w.raw != "" && g.SpeakerRaw != w.raw) || (w.cue != "" && g.Cue != w.cue) {
+					t.Errorf("quote %d = %+v\nwant %+v", i, g, w)
+				}
+			}
+		})
+	}
+}

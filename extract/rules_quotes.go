@@ -125,7 +125,7 @@ var speakerTitles = []string{
 	"coach", "manager", "mp", "mep", "deputy", "speaker", "commissioner", "constable",
 	"councillor", "councilor", "councilman", "councilwoman", "alderman", "trustee",
 	"superintendent", "chief inspector", "sheriff", "principal", "headteacher",
-	"chief constable", "officer", "analyst", "economist", "researcher", "scientist",
+	"chief constable", "gm", "general manager", "officer", "analyst", "economist", "researcher", "scientist",
 	"lawyer", "attorney", "historian", "journalist", "correspondent", "editor",
 	"author", "writer", "activist", "campaigner", "spokesperson", "doctor",
 	"attorney general", "prosecutor", "inspector", "detective",

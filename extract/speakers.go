@@ -42,6 +42,9 @@ func tokenize(s string, base int) []token {
 				break
 			}
 			j += size
+			if (r == '—' || r == '–') && j < len(s) && j-size > i {
+				break // "Polian—Stephen": a dash between words ends the first
+			}
 		}
 		f := s[i:j]
 		a := 0
@@ -160,6 +163,11 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 	for i := 0; i < len(toks); {
 		if !q.nameWord(toks[i]) {
 			i++
+			continue
+		}
+		if i+1 < len(toks) && toks[i].trail == "" && toks[i+1].lead == "" && q.nameWord(toks[i+1]) &&
+			q.cues.has(toks[i].lower) && (i == 0 || q.endsSentence(toks[i-1].word+toks[i-1].trail)) {
+			i++ // "Replied Stephen, with some delicacy": the verb is no part of the name
 			continue
 		}
 		start := i
@@ -766,8 +774,8 @@ func (rv *resolver) named(ref speakerRef, disp, lower []string, block, pos int) 
 		}
 	default:
 		ref.name, ref.class, ref.person = rv.fullestPerson(disp[te:], lower[te:], block, pos), speakerNamed, true
-		if kind == mentionSingle && !rv.isPerson(lower[te]) {
-			ref.person = false
+		if kind == mentionSingle && !rv.isPerson(lower[te]) && !strings.Contains(ref.name, " ") {
+			ref.person = false // "Jerry" found as "Jerry Jones" is a person; "Strava" is not
 		}
 	}
 	return ref
@@ -834,7 +842,21 @@ func (rv *resolver) inBlock(b int) []mention {
 
 // isPerson reports whether a single capitalised word is known as a
 // person's surname.
-func (rv *resolver) isPerson(w string) bool { return rv.personLast[w] }
+func (rv *resolver) isPerson(w string) bool { return rv.personLast[w] || rv.firstNameOf(w) != "" }
+
+// firstNameOf returns the one full name that starts with first name w
+// ("Stephen" after "Stephen Jones"), or "" when none or several do.
+func (rv *resolver) firstNameOf(w string) string {
+	name := ""
+	for _, i := range rv.byFirst[w] {
+		if m := &rv.mentions[i]; name == "" {
+			name = m.name
+		} else if m.name != name {
+			return ""
+		}
+	}
+	return name
+}
 
 // fullestPerson maps a surname to the full name given elsewhere, nearest
 // earlier mention first, then any.
