@@ -329,10 +329,11 @@ func (sc *imgScan) kind(r *imageRules, n *html.Node) uint8 {
 	k, ok := sc.kinds[n]
 	if !ok {
 		k = kindKnown
-		if r.isCaption(n) {
+		caption := r.isCaption(n)
+		if caption {
 			k |= kindCaption
 		}
-		if r.isCredit(n) {
+		if r.isCreditOf(n, caption) {
 			k |= kindCredit
 		}
 		sc.kinds[n] = k

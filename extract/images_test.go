@@ -284,6 +284,8 @@ func TestAttrMatcherAgreesWithCascadia(t *testing.T) {
 <span class="byline">x</span><span data-testid="credit">x</span><span class="distributor">x</span>
 <div class="author">not in a figure</div><cite>not in a caption</cite><div id="caption">id only</div>
 <div class="legend legendary">x</div><div class="bildunterschrift">x</div><div class="DESCRIPTION">x</div>
+<aside>x</aside><div class="Also-Read">x</div><div class="related">x</div><div id="relatedStories">x</div>
+<div class="read-more-box">x</div><div class="inline-teaser">x</div><div class="unrelated-x">x</div>
 </body></html>`
 	root, err := html.Parse(strings.NewReader(page))
 	if err != nil {
@@ -292,7 +294,7 @@ func TestAttrMatcherAgreesWithCascadia(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		sels []string
-	}{{"caption", captionSelectors}, {"credit", creditSelectors}} {
+	}{{"caption", captionSelectors}, {"credit", creditSelectors}, {"related", relatedBoxSelectors}} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := compileAttrMatcher(tc.sels, nil)
 			if err != nil {

@@ -60,7 +60,7 @@ func (p *pass) extractRelated() {
 			return
 		}
 		// an in-body box of related stories
-		if rr.boxes.Match(n) {
+		if rr.boxes.match(n) {
 			if links := p.boxLinks(n, ""); len(links) > 0 && relMostlyLinks(n, 0.6) {
 				label := ""
 				if first := domFirstText(n); first != "" {

@@ -158,10 +158,15 @@ func compileImageRules(r Rules) (*imageRules, error) {
 // over a caption selector ("caption-credit"), except on a <figcaption> or
 // a long text, which is a caption whatever its class says.
 func (r *imageRules) isCredit(n *html.Node) bool {
+	return r.isCreditOf(n, r.isCaption(n))
+}
+
+// isCreditOf is isCredit when whether n is a caption is known.
+func (r *imageRules) isCreditOf(n *html.Node, caption bool) bool {
 	if n.DataAtom == atom.Figcaption || !(r.credit.match(n) || classWordIn(n, creditClassWordSet)) {
 		return false
 	}
-	if r.isCaption(n) {
+	if caption {
 		t := foldCaption(domText(n))
 		return len(t) <= 100 && len(strings.Fields(t)) <= 12
 	}
@@ -400,12 +405,7 @@ func (c attrCond) match(n *html.Node) bool {
 		}
 		switch c.op {
 		case '~':
-			for _, w := range strings.Fields(a.Val) {
-				if w == c.val {
-					return true
-				}
-			}
-			return false
+			return listHasWord(a.Val, c.val)
 		case '=':
 			if c.fold {
 				return strings.EqualFold(a.Val, c.val)
@@ -420,6 +420,23 @@ func (c attrCond) match(n *html.Node) bool {
 	}
 	return false
 }
+
+// listHasWord reports whether the space-separated list v holds w.
+func listHasWord(v, w string) bool {
+	for {
+		i := strings.Index(v, w)
+		if i < 0 {
+			return false
+		}
+		end := i + len(w)
+		if (i == 0 || isHTMLSpace(v[i-1])) && (end == len(v) || isHTMLSpace(v[end])) {
+			return true
+		}
+		v = v[i+1:]
+	}
+}
+
+func isHTMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
 
 // containsFoldASCII reports whether s contains sub (lower case), ignoring
 // ASCII case, without allocating.

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/andybalholm/cascadia"
 )
 
 // relatedLabels are the printed prefixes of "Also Read" promos, in lower
@@ -83,7 +81,7 @@ type relatedLabel struct {
 
 type relatedRules struct {
 	labels []relatedLabel // longest first
-	boxes  cascadia.SelectorGroup
+	boxes  attrMatcher
 }
 
 func compileRelatedRules(r Rules) (*relatedRules, error) {
@@ -100,7 +98,7 @@ func compileRelatedRules(r Rules) (*relatedRules, error) {
 	}
 	sort.SliceStable(rr.labels, func(i, j int) bool { return len(rr.labels[i].text) > len(rr.labels[j].text) })
 	var err error
-	if rr.boxes, err = compileSelectorGroup(relatedBoxSelectors, nil); err != nil {
+	if rr.boxes, err = compileAttrMatcher(relatedBoxSelectors, nil); err != nil {
 		return nil, fmt.Errorf("box %w", err)
 	}
 	return rr, nil
