@@ -70,7 +70,10 @@ func crawlMini(t *testing.T, cfg Config, s *simSite, sc SiteConfig) (Summary, st
 func TestRobotsDisallow(t *testing.T) {
 	t.Parallel()
 	robots := "User-agent: other\nDisallow:\n\nUser-agent: newsclip-test\nDisallow: /news/secret\nAllow: /news/\n"
-	s := miniSite(t, robots, []string{"/news/a", "/news/secret-1", "/news/b", "/news/secret-2"}, nil)
+	s := miniSite(t, robots, []string{"/news/a", "/news/secret-1", "/news/b", "/news/secret-2", "/news/jump"}, map[string]http.HandlerFunc{
+		// A same-host redirect into the disallowed path is not followed.
+		"/news/jump": func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/news/secret-3", http.StatusFound) },
+	})
 	sum, st := crawlMini(t, testConfig(), s, miniConfig(s))
 	if n := s.count("/news/secret"); n != 0 {
 		t.Errorf("fetched %d disallowed pages", n)
@@ -554,5 +557,35 @@ func TestDiscoveryExtras(t *testing.T) {
 	}
 	if sum.Errors != 0 {
 		t.Errorf("summary %+v", sum)
+	}
+}
+
+// TestCrossHostRedirect: a redirect to another host is not followed inside
+// the fetch; its target is queued and fetched under that host's own
+// robots.txt and gate.
+func TestCrossHostRedirect(t *testing.T) {
+	t.Parallel()
+	other := miniSite(t, "User-agent: *\nDisallow: /news/secret\n", nil, nil)
+	otherBase := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	s := miniSite(t, "", []string{"/news/moved", "/news/moved-secret"}, map[string]http.HandlerFunc{
+		"/news/moved": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, otherBase+"/news/landed", http.StatusMovedPermanently)
+		},
+		"/news/moved-secret": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, otherBase+"/news/secret", http.StatusFound)
+		},
+	})
+	sc := miniConfig(s)
+	sc.AllowedDomains = []string{"127.0.0.1", "localhost"}
+	sum, st := crawlMini(t, testConfig(), s, sc)
+	got := storedArticles(t, st, "mini")
+	if got[otherBase+"/news/landed"] != 1 || len(got) != 1 {
+		t.Errorf("stored %v, want only the redirect target on the other host", got)
+	}
+	if reqs := other.requests(); len(reqs) == 0 || reqs[0].Path != "/robots.txt" {
+		t.Errorf("other host: first request %v, want its robots.txt", reqs)
+	}
+	if n := other.count("/news/secret"); n != 0 || sum.RobotsRefused != 1 {
+		t.Errorf("redirect into a disallowed path: %d fetches, %d refused", n, sum.RobotsRefused)
 	}
 }
