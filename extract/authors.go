@@ -45,10 +45,24 @@ func (p *metaReader) readAuthors(mt *metaTags, ld ldArticle, byl [][]*xhtml.Node
 	)
 	// On a declared listing page (section front, tag page) visible bylines
 	// credit the teasers, not the page.
-	if !p.declaredListing() {
-		sources = append(sources,
-			source{func() []string { return p.visibleAuthors(byl, orgs) }, srcByline},
-			source{func() []string { return p.textBylineAuthors(orgs) }, srcByline})
+	listing := p.declaredListing()
+	if !listing {
+		sources = append(sources, source{func() []string { return p.visibleAuthors(byl, orgs) }, srcByline})
+	}
+	// The account a CMS names in its Twitter card ("Written by") is the
+	// author unless the page shows another byline: magazines post as an
+	// editor.
+	sources = append(sources, source{func() []string {
+		var names []string
+		for _, v := range mt.vals[metaWrittenByKey] {
+			if !isURLish(v) {
+				names = append(names, p.splitAuthors(v)...)
+			}
+		}
+		return names
+	}, srcTwitter})
+	if !listing {
+		sources = append(sources, source{func() []string { return p.textBylineAuthors(orgs) }, srcByline})
 	}
 	for _, s := range sources {
 		names := p.cleanAuthors(s.names(), orgs)
@@ -174,7 +188,7 @@ func stripBylinePrefix(s string) string {
 				return ""
 			}
 			r := rest[0]
-			if r != ' ' && r != ':' && r != '\u00a0' && pre[0] < 0x80 {
+			if r != ' ' && r != ':' && r != '\u00a0' && pre[0] < 0x80 && !gluedBy(s, pre) {
 				continue // "Byron" is a name
 			}
 			s = strings.TrimLeft(rest, " :：\u00a0")
@@ -183,6 +197,20 @@ func stripBylinePrefix(s string) string {
 		}
 	}
 	return s
+}
+
+// gluedBy reports a "By" that lost its space to markup: "ByTravis Haney"
+// ("By<span>Travis Haney</span>"), "Byby JOSH HASKELL". A name that opens
+// with "By" goes on in lower case ("Byron", "Byung").
+func gluedBy(s, pre string) bool {
+	if pre != "by" || !strings.HasPrefix(s, "By") || len(s) < 4 {
+		return false
+	}
+	rest := s[2:]
+	if len(rest) > 3 && strings.EqualFold(rest[:3], "by ") {
+		return true
+	}
+	return rest[0] >= 'A' && rest[0] <= 'Z' && rest[1] >= 'a' && rest[1] <= 'z'
 }
 
 // trimTrailingWords drops words a dateline leaves after a name: "Updated",
@@ -194,7 +222,7 @@ func trimTrailingWords(s string) string {
 		switch {
 		case w == "updated" || w == "published" || w == "on" || w == "at" || w == "am" || w == "le" || w == "am:" ||
 			w == "posted" || w == "last" || w == "stand" || w == "aktualisiert":
-		case monthNames[w] != 0 && len(f) > 2:
+		case (monthNames[w] != 0 || metaWeekdays[w]) && len(f) > 2:
 		default:
 			return strings.Join(f, " ")
 		}
@@ -217,6 +245,9 @@ func plausibleName(s string) bool {
 	if len(words) == 1 && len(s) <= 3 && strings.ToUpper(s) == s {
 		return false // "MA", "CC": credentials and licence marks
 	}
+	if len(words) == 1 && isHandle(s) {
+		return false // "steventroughtonsmith", "mcupdate": an account, not a name
+	}
 	if len(words) > 6 || len([]rune(s)) > 60 {
 		return false
 	}
@@ -227,6 +258,23 @@ func plausibleName(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// isHandle reports one ASCII word with no capital letter: user names are
+// written so, people's names are not.
+func isHandle(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9', c == '_', c == '.', c == '-':
+		default:
+			return false
+		}
+	}
+	return letters >= 3
 }
 
 // replaceFold replaces old (lower-case ASCII) in s regardless of case.

@@ -53,7 +53,12 @@ func readMetaTags(metas []*xhtml.Node) *metaTags {
 			continue
 		}
 		for _, k := range []string{"name", "property", "http-equiv"} {
-			for _, key := range strings.Fields(strings.ToLower(metaAttr(n, k))) {
+			raw := strings.ToLower(metaAttr(n, k))
+			if metaWrittenByLabels[strings.TrimPrefix(raw, "twitter:misc:")] && strings.HasPrefix(raw, "twitter:misc:") {
+				m.vals[metaWrittenByKey] = append(m.vals[metaWrittenByKey], content)
+				continue
+			}
+			for _, key := range strings.Fields(raw) {
 				key = metaKey(key)
 				m.vals[key] = append(m.vals[key], content)
 			}
@@ -63,7 +68,23 @@ func readMetaTags(metas []*xhtml.Node) *metaTags {
 		}
 	}
 	m.expandParsely()
+	m.expandTwitterLabels()
 	return m
+}
+
+// metaWrittenByKey holds the author that Yoast-style Twitter card labels
+// give: twitter:label1 "Written by" with twitter:data1 "Name", or
+// twitter:misc:Written by "Name".
+const metaWrittenByKey = "twitter:written-by"
+
+func (m *metaTags) expandTwitterLabels() {
+	for i := 1; i <= 4; i++ {
+		n := string(rune('0' + i))
+		label := strings.ToLower(m.get("twitter:label" + n))
+		if data := m.get("twitter:data" + n); data != "" && metaWrittenByLabels[label] {
+			m.vals[metaWrittenByKey] = append(m.vals[metaWrittenByKey], data)
+		}
+	}
 }
 
 // expandParsely reads the JSON object of <meta name="parsely-page"> into the

@@ -328,6 +328,31 @@ func TestPublishedKeepsOffset(t *testing.T) {
 	}
 }
 
+// A Twitter card's "Written by" names the author when the page shows no
+// byline; a visible byline wins over it (magazines post as an editor).
+func TestTwitterWrittenBy(t *testing.T) {
+	t.Parallel()
+	head := `<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Sam Editor">` +
+		`<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="5 minutes">`
+	cases := []struct {
+		name, page string
+		want       []string
+	}{
+		{"label pair", `<html><head>` + head + `</head><body><h1>A headline here</h1></body></html>`, []string{"Sam Editor"}},
+		{"misc key", `<html><head><meta name="twitter:misc:Written by" content="Dieter Kuckelkorn"></head><body></body></html>`, []string{"Dieter Kuckelkorn"}},
+		{"visible byline wins", `<html><head>` + head + `</head><body><p class="byline">By Duncan Writer</p></body></html>`, []string{"Duncan Writer"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := metaPass(t, c.page, "https://x.example/a")
+			if !reflect.DeepEqual(p.art.Authors, c.want) {
+				t.Errorf("authors %q, want %q", p.art.Authors, c.want)
+			}
+		})
+	}
+}
+
 func TestSplitAuthors(t *testing.T) {
 	t.Parallel()
 	p := metaPass(t, `<html></html>`, "https://x.example/")
@@ -348,6 +373,13 @@ func TestSplitAuthors(t *testing.T) {
 		{"hessenschau.de, Frankfurt, Germany", nil},
 		{"Quelle: Jane Roe", []string{"Jane Roe"}},
 		{"著者：後藤大地", []string{"後藤大地"}},
+		{"ByTravis Haney", []string{"Travis Haney"}},
+		{"Byby JOSH HASKELL, DAVID CAPLAN", []string{"JOSH HASKELL", "DAVID CAPLAN"}},
+		{"Byung Kim", []string{"Byung Kim"}},
+		{"steventroughtonsmith", nil},
+		{"kei_eno", nil},
+		{"Madonna", []string{"Madonna"}},
+		{"Bryan Walsh Tuesday", []string{"Bryan Walsh"}},
 	}
 	for _, c := range cases {
 		got := p.splitAuthors(c.in)

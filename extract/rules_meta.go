@@ -66,6 +66,22 @@ var metaDekWords = map[string]bool{
 	"subheadline": true, "soustitre": true, "entradilla": true, "sommario": true, "catenaccio": true,
 }
 
+// metaWrittenByLabels are the labels of a Twitter card field that names
+// the author (lower-case).
+var metaWrittenByLabels = map[string]bool{
+	"written by": true, "geschrieben von": true, "napisane przez": true, "écrit par": true, "escrito por": true,
+	"scritto da": true, "geschreven door": true, "skrevet af": true, "skrivet av": true,
+}
+
+// metaWeekdays are day names a dateline leaves after a byline ("Joe Wee
+// Monday"), lower-case.
+var metaWeekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true,
+	"samstag": true, "sonntag": true, "lundi": true, "mardi": true, "mercredi": true, "jeudi": true,
+	"vendredi": true, "samedi": true, "dimanche": true,
+}
+
 // metaTimeSelectors are <time> elements that date the article, best first.
 var metaTimeSelectors = []string{
 	`article time[datetime][itemprop="datePublished"]`, `time[pubdate][datetime]`,
