@@ -283,6 +283,9 @@ func (cy *cycle) processHTML(ctx context.Context, t *task, p *page, revisit bool
 // looksLikeArticle is the test for a page when no article_url_patterns are
 // configured: a readable body of some length, or a dated shorter one.
 func looksLikeArticle(a *extract.Article) bool {
+	if a.IsDeclaredArticle() {
+		return a.WordCount >= 40
+	}
 	return a.WordCount >= 150 || (a.PublishedAt != nil && a.WordCount >= 40)
 }
 

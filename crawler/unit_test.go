@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsclip/newsclip/extract"
 )
 
 func TestCheckAddress(t *testing.T) {
@@ -152,5 +155,33 @@ func TestGateConcurrencyAndGap(t *testing.T) {
 	defer r5(true, 0)
 	if _, err := g.acquire(cctx); err == nil {
 		t.Error("acquire on a cancelled context succeeded")
+	}
+}
+
+// A page that declares itself an article needs fewer words to count as
+// one than an undeclared page.
+func TestLooksLikeArticleUsesDeclaredType(t *testing.T) {
+	t.Parallel()
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := strings.Repeat("The ferry will run twice a day from the new pier this summer. ", 3)
+	page := func(head string) string {
+		return `<html><head>` + head + `</head><body><article><p>` + para + `</p><p>` + para + `</p></article></body></html>`
+	}
+	declared, err := ex.Extract(strings.NewReader(page(`<meta property="og:type" content="article">`)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ex.Extract(strings.NewReader(page("")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !looksLikeArticle(declared) {
+		t.Errorf("declared article of %d words not taken as an article", declared.WordCount)
+	}
+	if looksLikeArticle(plain) {
+		t.Errorf("undeclared page of %d words taken as an article", plain.WordCount)
 	}
 }

@@ -39,7 +39,19 @@ type Article struct {
 	ContentHash        string            `json:"content_hash"`
 	Provenance         map[string]string `json:"provenance"`
 	Warnings           []string          `json:"warnings"`
+
+	// DeclaredType is the type the page declares for itself in JSON-LD
+	// @type, microdata itemtype or og:type ("NewsArticle", "article",
+	// "CollectionPage", "website"), empty if none. It is not part of the
+	// JSON schema: crawlers use it to tell articles from other pages.
+	DeclaredType string `json:"-"`
+
+	declaredArticle bool
 }
+
+// IsDeclaredArticle reports whether the page declares itself an article
+// (NewsArticle, BlogPosting, og:type article, ...).
+func (a *Article) IsDeclaredArticle() bool { return a.declaredArticle }
 
 // Image is one image of the article: the lead image and in-body figures,
 // never thumbnails of other stories.

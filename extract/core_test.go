@@ -265,3 +265,27 @@ func TestIsBylineLine(t *testing.T) {
 		}
 	}
 }
+
+func TestDeclaredType(t *testing.T) {
+	t.Parallel()
+	body := `<body><article>` + longPara("The bridge reopened on Friday after repairs.") + longPara("Traffic returned to normal by the evening rush.") + `</article></body></html>`
+	cases := []struct {
+		head, wantType string
+		wantArticle    bool
+	}{
+		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge reopens"}</script>`, "NewsArticle", true},
+		{`<meta property="og:type" content="article">`, "article", true},
+		{`<meta property="og:type" content="website">`, "website", false},
+		{``, "", false},
+	}
+	ex := mustNew(t, Options{})
+	for _, c := range cases {
+		art, err := extractString(t, ex, `<html><head>`+c.head+`</head>`+body, "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.head, err)
+		}
+		if !strings.EqualFold(art.DeclaredType, c.wantType) || art.IsDeclaredArticle() != c.wantArticle {
+			t.Errorf("%s: DeclaredType %q article %v, want %q %v", c.head, art.DeclaredType, art.IsDeclaredArticle(), c.wantType, c.wantArticle)
+		}
+	}
+}

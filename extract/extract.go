@@ -163,6 +163,10 @@ func (p *pass) finish() {
 	if a.CanonicalURL == "" {
 		a.CanonicalURL = a.URL
 	}
+	a.DeclaredType, a.declaredArticle = p.meta.articleType, p.meta.articleType != ""
+	if !a.declaredArticle {
+		a.DeclaredType = p.meta.pageType
+	}
 	if p.meta.paywalled {
 		a.Warnings = append(a.Warnings, "paywall: the page declares restricted access; the text may be a teaser")
 	}
