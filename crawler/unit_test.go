@@ -166,7 +166,7 @@ func TestLooksLikeArticleUsesDeclaredType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	para := strings.Repeat("The ferry will run twice a day from the new pier this summer. ", 3)
+	para := strings.Repeat("The ferry will run twice a day from the new pier this summer. ", 4)
 	page := func(head string) string {
 		return `<html><head>` + head + `</head><body><article><p>` + para + `</p><p>` + para + `</p></article></body></html>`
 	}
