@@ -86,9 +86,11 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 	}
 	rv := &resolver{q: q, blocks: blocks, mentions: q.findMentions(blocks)}
 	rv.buildIndex()
+	// titles and first names say a gender; the pronouns of a sentence a
+	// name opens only guess it ("Rothman reached out to her")
 	for i := range rv.mentions {
 		m := &rv.mentions[i]
-		g := m.gender
+		var g int8
 		switch {
 		case m.male && !m.female:
 			g = 1
@@ -97,6 +99,33 @@ func findQuotes(blocks []Block, q *quoteRules) []Quote {
 		}
 		if g != 0 && (m.kind == mentionPerson || rv.isPerson(m.last())) {
 			rv.learnGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), g)
+		}
+	}
+	rv.firstGender = map[string]int8{}
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.kind != mentionPerson || len(m.words) < 2 {
+			continue
+		}
+		var g int8
+		switch {
+		case q.maleFirst[m.words[0]]:
+			g = 1
+		case q.femaleFirst[m.words[0]]:
+			g = -1
+		default:
+			continue
+		}
+		name := rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos)
+		if old, ok := rv.firstGender[name]; ok && old != g {
+			g = 0
+		}
+		rv.firstGender[name] = g
+	}
+	for i := range rv.mentions {
+		m := &rv.mentions[i]
+		if m.gender != 0 && (m.kind == mentionPerson || rv.isPerson(m.last())) {
+			rv.guessGender(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), m.gender)
 		}
 	}
 	return rv.decide(cands, out)
@@ -883,7 +912,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 			sameBlock := lastBlock == c.block && c.sentenceStart && !c.hasCue
 			nextBlock := lastBlock == rv.prevText(c.block) && c.standalone && !c.hasCue
 			if sameBlock || nextBlock {
-				ref = speakerRef{name: out[last].Speaker, raw: out[last].SpeakerRaw, class: speakerResolved}
+				ref = speakerRef{name: out[last].Speaker, raw: out[last].SpeakerRaw, class: speakerResolved, person: chainRef.person}
 				cue, ok = out[last].Cue, true
 			}
 		}
@@ -906,7 +935,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		if ref.name != "" {
 			rv.said = append(rv.said, rv.last)
 			if ref.person && ref.class == speakerResolved {
-				rv.learnGender(ref.name, pronounGender(pronounWord(strings.ToLower(ref.raw))))
+				rv.guessGender(ref.name, pronounGender(pronounWord(strings.ToLower(ref.raw))))
 			}
 		}
 	}

@@ -522,6 +522,41 @@ func TestFindQuotesPatterns(t *testing.T) {
 			blocks: paragraphs(`"It was a long night for everyone involved," one witness said.`),
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},
 		},
+		{
+			name: "she does not resolve to a man named by his first name",
+			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
+				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),
+			want: []wantQuote{
+				{text: "The model was never meant to be exact,", speaker: "Daniel Rothwell"},
+				{text: "He kept the whole plan in his head,", speaker: ""},
+			},
+		},
+		{
+			name: "a pronoun in the sentence a name opens does not override the first name",
+			blocks: paragraphs("Geologist Daniel Rothwell found the old paper. Rothwell reached out to her by letter.\n\n" +
+				"Ellen Marsh, then a student, ran the numbers. “It took the machine all night,” she said."),
+			want: []wantQuote{{text: "It took the machine all night,", speaker: "Ellen Marsh", raw: "she"}},
+		},
+		{
+			name: "an inherited second part keeps the speaker a person",
+			blocks: paragraphs("Michelle Dorsey spoke at the gala.\n\n" +
+				"“We never gave up on the town,” she said. “Not once in twenty years of trying.”\n\n" +
+				"The crowd stood up. “They look to you to see if it hurts,” she said."),
+			want: []wantQuote{
+				{text: "We never gave up on the town,", speaker: "Michelle Dorsey"},
+				{text: "Not once in twenty years of trying.", speaker: "Michelle Dorsey"},
+				{text: "They look to you to see if it hurts,", speaker: "Michelle Dorsey"},
+			},
+		},
+		{
+			name: "a woman described in the paragraph beats the earlier speaker",
+			blocks: paragraphs("“The code ran for a week without a stop,” Ellen Marsh said.\n\n" +
+				"Her daughter is Sarah Lind, a student at Yale. Later, Sarah took the same exam. “My office mate got the chaos question,” she said."),
+			want: []wantQuote{
+				{text: "The code ran for a week without a stop,", speaker: "Ellen Marsh"},
+				{text: "My office mate got the chaos question,", speaker: "Sarah Lind"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

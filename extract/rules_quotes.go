@@ -417,6 +417,8 @@ type quoteRules struct {
 	connectors      map[string]bool
 	abbreviations   map[string]bool
 	male, female    map[string]bool
+	maleFirst       map[string]bool
+	femaleFirst     map[string]bool
 }
 
 // phraseSet finds multi-word phrases in a run of lower-case words.
@@ -512,6 +514,8 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.abbreviations, "abbreviation", abbreviations},
 		{&q.male, "title", maleTitles},
 		{&q.female, "title", femaleTitles},
+		{&q.maleFirst, "first name", maleFirstNames},
+		{&q.femaleFirst, "first name", femaleFirstNames},
 	} {
 		m := make(map[string]bool, len(t.list))
 		for _, w := range t.list {
@@ -584,3 +588,44 @@ func checkEntry(name, s string) error {
 	}
 	return nil
 }
+
+// maleFirstNames and femaleFirstNames are common given names that say a
+// person's gender, so that "she said" does not resolve to "Daniel
+// Rothman". Names used for both (Jordan, Alex, Sam) are left out: an
+// unknown gender blocks nothing.
+var (
+	maleFirstNames = []string{
+		"aaron", "adam", "adrian", "ahmed", "alan", "albert", "alexander", "alfred", "ali", "andrew",
+		"andy", "anthony", "antonio", "arthur", "barack", "barry", "ben", "benjamin", "bernard", "bill",
+		"bob", "boris", "brad", "brandon", "brian", "bruce", "bryan", "carl", "carlos", "charles",
+		"charlie", "chris", "christopher", "colin", "craig", "dan", "daniel", "darren", "dave", "david",
+		"dennis", "derek", "dmitry", "dominic", "donald", "doug", "douglas", "duncan", "dylan", "ed",
+		"eddie", "edward", "elon", "emmanuel", "eric", "ethan", "frank", "fred", "gary", "gavin",
+		"geoffrey", "george", "gerald", "gordon", "graham", "greg", "gregory", "harold", "harry", "henry",
+		"howard", "hugh", "ian", "isaac", "ivan", "jack", "jacob", "jake", "james", "jason", "jeff",
+		"jeffrey", "jeremy", "jerry", "jim", "jimmy", "joe", "joel", "john", "johnny", "jon",
+		"jonathan", "joseph", "josh", "joshua", "juan", "justin", "keith", "ken", "kenneth", "kevin",
+		"kurt", "larry", "leo", "liam", "louis", "luke", "malcolm", "marco", "mark", "martin",
+		"matt", "matthew", "max", "michael", "miguel", "mike", "mohammed", "muhammad", "nathan", "neil",
+		"nicholas", "nick", "nigel", "noah", "oliver", "oscar", "owen", "patrick", "paul", "pedro",
+		"peter", "philip", "phillip", "ralph", "raymond", "richard", "rick", "rob", "robert", "roger",
+		"ron", "ronald", "ross", "roy", "russell", "ryan", "samuel", "scott", "sean", "sergei",
+		"sergey", "simon", "stanley", "stephen", "steve", "steven", "stuart", "ted", "thomas", "tim",
+		"timothy", "todd", "tom", "tommy", "tony", "travis", "trevor", "victor", "vladimir", "walter",
+		"wayne", "william", "willie", "zach", "zachary",
+	}
+	femaleFirstNames = []string{
+		"abby", "abigail", "alice", "alison", "alyssa", "amanda", "amber", "amy", "andrea", "angela",
+		"ann", "anna", "anne", "barbara", "betty", "beverly", "brenda", "carol", "caroline", "catherine",
+		"charlotte", "cheryl", "christine", "claire", "cynthia", "deborah", "debra", "denise", "diana", "diane",
+		"donna", "doris", "dorothy", "elena", "elinor", "elizabeth", "ellen", "emily", "emma", "evelyn",
+		"fiona", "frances", "gloria", "grace", "hannah", "heather", "helen", "hillary", "irene", "jacqueline",
+		"jane", "janet", "janice", "jennifer", "jessica", "jill", "joan", "joanna", "judith", "judy",
+		"julia", "julie", "karen", "kate", "katherine", "kathleen", "kathryn", "kathy", "katie", "kelly",
+		"kimberly", "laura", "lauren", "linda", "lisa", "lori", "louise", "lucy", "margaret",
+		"maria", "marie", "marilyn", "martha", "mary", "megan", "melania", "melissa", "michelle", "nancy",
+		"natalie", "nicole", "olivia", "pamela", "patricia", "rachel", "rebecca", "ruth", "sally", "samantha",
+		"sandra", "sara", "sarah", "sharon", "shirley", "sophie", "stephanie", "susan", "teresa", "theresa",
+		"tina", "ursula", "victoria", "virginia", "wendy",
+	}
+)

@@ -566,6 +566,27 @@ type resolver struct {
 	// gender of a person name: 1 male, -1 female, from titles ("Mr") and
 	// from pronouns already resolved to the name ("she said")
 	gender map[string]int8
+	// firstGender is what a common first name says ("Daniel Rothman"):
+	// it vetoes a pronoun's choice but never picks one of two people
+	firstGender map[string]int8
+}
+
+// guessGender records what a pronoun resolved to name says, unless a
+// title or first name has already said it: "Michelle Obama said he
+// believes…" is about someone else.
+func (rv *resolver) guessGender(name string, g int8) {
+	if _, ok := rv.gender[name]; !ok && rv.firstGender[name] == 0 {
+		rv.learnGender(name, g)
+	}
+}
+
+// genderOf is what titles and pronouns say of a name, else what its
+// first name says.
+func (rv *resolver) genderOf(name string) int8 {
+	if g := rv.gender[name]; g != 0 {
+		return g
+	}
+	return rv.firstGender[name]
 }
 
 // learnGender records what titles and resolved pronouns say.
@@ -924,7 +945,7 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 	// people in passing
 	recent := ""
 	if s := rv.last; s.name != "" && s.person && block-s.block <= nearBlocks && (s.block < block || s.pos < pos) {
-		if g == 0 || rv.gender[s.name] != -g {
+		if g == 0 || rv.genderOf(s.name) != -g {
 			recent = s.name
 		}
 	}
@@ -979,7 +1000,13 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 		}
 		if len(strong) == 0 && recent != "" {
 			// people mentioned in passing ("Geingob's health"); the
-			// speaker of the quotes before goes on speaking
+			// speaker of the quotes before goes on speaking, unless one
+			// of them is known to fit the pronoun as well
+			for _, n := range names {
+				if g != 0 && n != recent && rv.genderOf(n) == g {
+					return ref
+				}
+			}
 			names = []string{recent}
 		} else if len(strong) > 0 {
 			names = strong
@@ -993,6 +1020,10 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 			ref.name = subjects[0]
 		default:
 			return ref // two people, nothing says which: no guess
+		}
+		if g != 0 && rv.genderOf(ref.name) == -g {
+			ref.name = "" // "she" is not Daniel
+			return ref
 		}
 		ref.class, ref.person = speakerResolved, true
 		return ref
