@@ -250,12 +250,44 @@ func (p *metaReader) siteNameFallbacks() []metaCand {
 
 func (p *metaReader) siteNameCands(mt *metaTags, ld ldArticle) []metaCand {
 	var out []metaCand
-	out = append(out, mt.cands(metaSiteNameKeys[:1])...)
+	og := mt.cands(metaSiteNameKeys[:1])
+	if ld.siteName != "" && len(og) > 0 && siteNameVariant(og[0].val, ld.siteName) {
+		out = append(out, metaCand{ld.siteName, srcJSONLD})
+	}
+	out = append(out, og...)
 	if ld.siteName != "" {
 		out = append(out, metaCand{ld.siteName, srcJSONLD})
 	}
 	out = append(out, mt.cands(metaSiteNameKeys[1:])...)
 	return out
+}
+
+// siteNameVariant reports an og:site_name that is the JSON-LD name dressed
+// up: written as an address ("dw.com", "https://www.newsnation.in",
+// "Libération.fr"), or with a slogan or company form after it
+// ("Aktuálně.cz - Víte, co se právě děje", "Spiceworks Inc"). The JSON-LD
+// name is then the masthead. Otherwise og:site_name wins: JSON-LD
+// publishers are often the parent company or, on syndicated copy, the
+// agency.
+func siteNameVariant(og, ld string) bool {
+	og, ld = metaFold(og), metaFold(ld)
+	if og == "" || ld == "" || strings.EqualFold(og, ld) || isURLish(ld) {
+		return false
+	}
+	if isURLish(og) || domainLike(og) {
+		return !domainLike(ld)
+	}
+	lo, ll := strings.ToLower(og), strings.ToLower(ld)
+	if !strings.HasPrefix(lo, ll) {
+		return false
+	}
+	rest := strings.TrimSpace(og[len(ld):])
+	for _, sep := range metaTitleSeparators {
+		if strings.HasPrefix(" "+rest, sep) {
+			return true
+		}
+	}
+	return metaCompanyForms[strings.ToLower(strings.Trim(rest, " .,"))]
 }
 
 // titleCands orders the title sources: JSON-LD headline, OpenGraph and

@@ -669,3 +669,27 @@ func TestDekUnderHeadline(t *testing.T) {
 		})
 	}
 }
+
+func TestSiteNameVariant(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		og, ld string
+		want   bool
+	}{
+		{"dw.com", "Deutsche Welle", true},
+		{"https://www.newsnation.in", "News Nation", true},
+		{"Libération.fr", "Libération", true},
+		{"Aktuálně.cz - Víte, co se právě děje", "Aktuálně.cz", true},
+		{"Spiceworks Inc", "Spiceworks", true},
+		{"Tages-Anzeiger", "Tamedia AG", false},          // the parent company
+		{"Houston Chronicle", "Associated Press", false}, // syndicated copy
+		{"Metro", "Metro.co.uk", false},
+		{"livescience.com", "livescience.com", false},
+		{"Business Insider", "Insider", false},
+	}
+	for _, c := range cases {
+		if got := siteNameVariant(c.og, c.ld); got != c.want {
+			t.Errorf("siteNameVariant(%q, %q) = %v, want %v", c.og, c.ld, got, c.want)
+		}
+	}
+}

@@ -41,7 +41,7 @@ var metaDatelineSelectors = []string{
 // when nothing declares one; tried after the datelines, first parse wins.
 var metaDateTextSelectors = []string{
 	`[class*="date"]`, `[class*="Date"]`, `[class*="publish"]`, `[class*="timestamp"]`,
-	`[class*="byline"]`, `[class*="meta"]`,
+	`[class*="byline"]`, `[class*="meta"]`, `[class*="posted"]`, `[class*="author"]`,
 }
 
 // metaTagSelectors are visible tag links inside the article.
@@ -80,6 +80,13 @@ var metaWeekdays = map[string]bool{
 	"sunday": true, "montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true,
 	"samstag": true, "sonntag": true, "lundi": true, "mardi": true, "mercredi": true, "jeudi": true,
 	"vendredi": true, "samedi": true, "dimanche": true,
+}
+
+// metaCompanyForms are legal forms a site name may carry ("Spiceworks
+// Inc"), lower-case without dots.
+var metaCompanyForms = map[string]bool{
+	"inc": true, "ltd": true, "llc": true, "plc": true, "corp": true, "gmbh": true, "ag": true, "sa": true,
+	"sas": true, "srl": true, "spa": true, "bv": true, "nv": true, "ab": true, "as": true, "oy": true,
 }
 
 // metaTimeSelectors are <time> elements that date the article, best first.
