@@ -26,7 +26,7 @@ func (p *pass) findContent() {
 	// readability settles on a fragment (a title, a cookie dialog).
 	cluster, clusterProse := densestCluster(p.root)
 	if cluster != nil {
-		cluster = cloneNode(cluster)
+		cluster, clusterProse = splitBody(p.root, cluster, clusterProse)
 	}
 	// A Parser carries per-call state, so each call gets its own.
 	parser := readability.NewParser()
@@ -39,7 +39,7 @@ func (p *pass) findContent() {
 	if err == nil {
 		p.rd = rd
 	}
-	if err != nil || rd.Node == nil || plainTextLen(rd.Node)*2 < clusterProse {
+	if err != nil || rd.Node == nil || plainTextLen(rd.Node)*4 < clusterProse*3 {
 		if cluster == nil || clusterProse < minContentBytes {
 			return
 		}
@@ -97,6 +97,43 @@ func densestCluster(root *html.Node) (*html.Node, int) {
 		return nil, 0
 	}
 	return best, paragraphProse(best)
+}
+
+// splitBody returns a copy of the article body. Templates often split the
+// body into several containers of the same tag and class with ads or
+// figures between them; readability keeps only one of them. When the
+// densest cluster has a class and other elements carry the same tag and
+// class, their copies are gathered in document order.
+func splitBody(root, best *html.Node, prose int) (*html.Node, int) {
+	class := attr(best, "class")
+	if class == "" || best.DataAtom == atom.Body {
+		return cloneNode(best), prose
+	}
+	var parts []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == best.DataAtom && attr(c, "class") == class {
+				parts = append(parts, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	if len(parts) < 2 {
+		return cloneNode(best), prose
+	}
+	merged := &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
+	total := 0
+	for _, part := range parts {
+		merged.AppendChild(cloneNode(part))
+		total += paragraphProse(part)
+	}
+	return merged, total
 }
 
 // before reports whether a precedes b in document order (ties in the map

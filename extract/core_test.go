@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"errors"
 	"net/url"
 	"strings"
@@ -286,6 +287,33 @@ func TestDeclaredType(t *testing.T) {
 		}
 		if !strings.EqualFold(art.DeclaredType, c.wantType) || art.IsDeclaredArticle() != c.wantArticle {
 			t.Errorf("%s: DeclaredType %q article %v, want %q %v", c.head, art.DeclaredType, art.IsDeclaredArticle(), c.wantType, c.wantArticle)
+		}
+	}
+}
+
+// A body split into several containers of one class, each inside its own
+// wrapper with ads and figures between them, comes out whole: readability
+// alone keeps one container.
+func TestSplitBodyGathered(t *testing.T) {
+	t.Parallel()
+	part := func(wrapper, words string, n int) string {
+		var ps strings.Builder
+		for i := 0; i < n; i++ {
+			ps.WriteString(longPara(fmt.Sprintf("%s paragraph %d.", words, i)))
+		}
+		return `<section class="` + wrapper + `"><div class="grid"><div class="body__inner">` + ps.String() + `</div></div></section>`
+	}
+	ad := `<section class="promo-band"><div class="ad-slot"><p>Advertisement</p></div><figure><img src="/a.jpg"></figure></section>`
+	page := `<html><body><main>` + part("lede-band", "Alpha section of the report", 6) + ad +
+		part("band-two", "Beta section of the report", 3) + ad + part("band-three", "Gamma section of the report", 3) +
+		`</main></body></html>`
+	art, err := extractString(t, mustNew(t, Options{}), page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Alpha section", "Beta section", "Gamma section"} {
+		if !strings.Contains(art.Text, want) {
+			t.Errorf("text lost %q:\n%s", want, art.Text)
 		}
 	}
 }
