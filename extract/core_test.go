@@ -2,8 +2,8 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
