@@ -342,6 +342,11 @@ func (p *metaReader) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 	// cards); an unrelated <h1> is a logo or a section name.
 	if h1 != "" && ld.headline == "" {
 		for _, c := range out[:len(out)-1] {
+			if kickerOf(h1, c.val) {
+				// "Minderheit in Syrien - Drusen fordern ...": the <h1>
+				// holds a kicker line before the declared title.
+				return append([]metaCand{c}, out...)
+			}
 			if similarTitles(h1, c.val) {
 				src := srcHeading
 				if strings.EqualFold(h1, c.val) {
@@ -352,6 +357,22 @@ func (p *metaReader) titleCands(mt *metaTags, ld ldArticle) []metaCand {
 		}
 	}
 	return out
+}
+
+// kickerOf reports an <h1> that is a short kicker, a separator and then
+// title.
+func kickerOf(h1, title string) bool {
+	if len(title) >= len(h1) || !strings.HasSuffix(h1, title) {
+		return false
+	}
+	head := h1[:len(h1)-len(title)]
+	for _, sep := range append([]string{": "}, metaTitleSeparators...) {
+		if k, ok := strings.CutSuffix(head, sep); ok {
+			k = strings.TrimSpace(k)
+			return k != "" && len(strings.Fields(k)) <= 5
+		}
+	}
+	return false
 }
 
 // headline returns the first <h1> that reads as a headline: not a site

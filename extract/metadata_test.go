@@ -693,3 +693,29 @@ func TestSiteNameVariant(t *testing.T) {
 		}
 	}
 }
+
+// An <h1> that opens with a kicker line does not replace the declared
+// title it ends with.
+func TestTitleKickerInHeadline(t *testing.T) {
+	t.Parallel()
+	page := `<html><head><meta property="og:title" content="Drusen fordern Teilhabe von neuer Regierung"></head>
+		<body><h1><span>Minderheit in Syrien</span><span> - </span>Drusen fordern Teilhabe von neuer Regierung</h1></body></html>`
+	p := metaPass(t, page, "https://srf.example/a")
+	if want := "Drusen fordern Teilhabe von neuer Regierung"; p.art.Title != want {
+		t.Errorf("title %q, want %q", p.art.Title, want)
+	}
+	for _, c := range []struct {
+		h1, title string
+		want      bool
+	}{
+		{"Minderheit in Syrien - Drusen fordern", "Drusen fordern", true},
+		{"Analyse: Drusen fordern", "Drusen fordern", true},
+		{"A very long line that is no kicker at all here - Drusen fordern", "Drusen fordern", false},
+		{"Drusen fordern", "Drusen fordern", false},
+		{"Die Drusen fordern", "Drusen fordern", false},
+	} {
+		if got := kickerOf(c.h1, c.title); got != c.want {
+			t.Errorf("kickerOf(%q, %q) = %v", c.h1, c.title, got)
+		}
+	}
+}
