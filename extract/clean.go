@@ -11,15 +11,19 @@ import (
 
 type cleanRules struct {
 	tags      map[string]bool
+	wrappers  map[string]bool
 	selectors []cascadia.Selector
 	words     map[string]bool
 	lines     map[string]bool
 }
 
 func compileCleanRules(r Rules) (*cleanRules, error) {
-	c := &cleanRules{tags: map[string]bool{}, words: map[string]bool{}, lines: map[string]bool{}}
+	c := &cleanRules{tags: map[string]bool{}, wrappers: map[string]bool{}, words: map[string]bool{}, lines: map[string]bool{}}
 	for _, t := range chromeTags {
 		c.tags[t] = true
+	}
+	for _, t := range chromeContainerTags {
+		c.wrappers[t] = true
 	}
 	for _, s := range append(append([]string{}, chromeSelectors...), r.BoilerplateSelectors...) {
 		sel, err := cascadia.Compile(s)
@@ -72,7 +76,7 @@ func (p *pass) removeBoilerplate() {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if r.tags[c.Data] || ((r.isChrome(c) || r.isRail(c)) && !keep(c)) {
+			if r.tags[c.Data] || ((r.wrappers[c.Data] || r.isChrome(c) || r.isRail(c)) && !keep(c)) {
 				doomed = append(doomed, c)
 				continue
 			}

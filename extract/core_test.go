@@ -317,3 +317,17 @@ func TestSplitBodyGathered(t *testing.T) {
 		}
 	}
 }
+
+// ASP.NET pages wrap everything in one <form>: the form is not chrome.
+func TestPageInsideFormKept(t *testing.T) {
+	t.Parallel()
+	body := strings.Repeat("The county court proposed removing birth dates from public records.<br><br>", 8)
+	page := `<html><body><form id="aspnetForm"><nav><a href="/">Home</a></nav><div class="story"><span class="articleText">` + body + `</span></div><footer>Contact us</footer></form></body></html>`
+	art, err := extractString(t, mustNew(t, Options{}), page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(art.Text, "birth dates") || strings.Contains(art.Text, "Contact us") {
+		t.Fatalf("text = %q", art.Text)
+	}
+}

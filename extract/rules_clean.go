@@ -8,9 +8,14 @@ package extract
 
 // chromeTags are elements that never hold article body text.
 var chromeTags = []string{
-	"nav", "footer", "form", "button", "select", "input", "textarea",
-	"script", "style", "noscript", "template", "svg", "dialog", "menu",
+	"button", "select", "input", "textarea",
+	"script", "style", "noscript", "template", "svg",
 }
+
+// chromeContainerTags are page chrome too, but may wrap the whole page
+// (ASP.NET puts every page inside one <form>), so they go only when they
+// do not hold much of the page's text.
+var chromeContainerTags = []string{"nav", "footer", "form", "dialog", "menu"}
 
 // chromeSelectors are removed wherever they stand, unless the element
 // holds much of the page's text. Broad structural selectors (aside, header,
