@@ -19,7 +19,7 @@ var (
 	// "… Photo by X", "… Photograph by X", "… Image courtesy of X"
 	// "… Express Photo by X", "Ledger photo by X": up to two capitalised
 	// words (a publication) may stand before the label
-	reCreditBy = regexp.MustCompile(`(^|[|•·–—-]\s*|[.!?"”’)]\s*)((?:\p{Lu}[\p{L}.&'-]*\s+){0,2})(?i:photos?|photograph|image|picture|illustration|video|graphic)\s+(?i:by|courtesy of|courtesy)\s+(\S.*)$`)
+	reCreditBy = regexp.MustCompile(`(^|[|•·–—-]\s*|[.!?"”’)]\s*)((?:\p{Lu}[\p{L}.&'-]*\s+){0,2})(?i:photos?|photograph|images?|picture|illustration|video|graphic)\s+(?i:by|courtesy of|courtesy|via)\s+(\S.*)$`)
 	// Chinese "记者 张强 摄" (reporter X photographed), "（新华社记者 X 摄）"
 	reCreditZh = regexp.MustCompile(`\s*[（(]?\s*(?:(?:新华社|本报|特约)?(?:摄影记者|记者|通讯员|摄影))?\s*((?:[\p{Han}·]{2,4}[ 、]*){1,3})\s*摄\s*[）)]?\s*$`)
 	// Japanese "…＝ＡＰ", "…＝共同"
@@ -96,7 +96,7 @@ func splitCredit(s string) (caption, credit string) {
 			}
 		}
 	}
-	if m := matchIf(strings.Contains(low, " by ") || strings.Contains(low, "courtesy"), reCreditBy, s); m != nil {
+	if m := matchIf(strings.Contains(low, " by ") || strings.Contains(low, "courtesy") || strings.Contains(low, " via "), reCreditBy, s); m != nil {
 		cr := s[m[6]:m[7]]
 		if creditShort(cr) {
 			cap := strings.TrimRight(strings.TrimSpace(s[:m[0]]+s[m[2]:m[3]]), " |•·–—-")
@@ -262,7 +262,9 @@ func bareCredit(s string) string {
 		if m := reCreditLabelOnly.FindStringIndex(s); m != nil && m[1] < len(s) {
 			s = strings.TrimSpace(s[m[1]:])
 		}
-		s = strings.TrimSuffix(s, ".")
+		if strings.HasSuffix(s, ".") && !endsWithAbbreviation(s) {
+			s = s[:len(s)-1]
+		}
 		if s == before {
 			break
 		}
@@ -291,8 +293,25 @@ func trimBrackets(s string) string {
 	return s
 }
 
-// reCreditLabelOnly matches a leading label ("Photo: ", "Foto - ").
-var reCreditLabelOnly = regexp.MustCompile(`(?i)^(?:` + reAlt(creditLabels) + `)\s*(?::|-|–|—)\s*`)
+// reCreditLabelOnly matches a leading label ("Photo: ", "Foto - ",
+// "Credit...").
+var reCreditLabelOnly = regexp.MustCompile(`(?i)^(?:` + reAlt(creditLabels) + `)\s*(?::|-|–|—|\.\.\.|…)\s*`)
+
+var creditAbbreviationSet = imgWordSet(creditAbbreviations)
+
+// endsWithAbbreviation reports whether s ends with an abbreviation whose
+// dot belongs to it: "Walt Disney Co.", or an initial ("Jane R.").
+func endsWithAbbreviation(s string) bool {
+	w := strings.TrimSuffix(s, ".")
+	if i := strings.LastIndexAny(w, " /("); i >= 0 {
+		w = w[i+1:]
+	}
+	if creditAbbreviationSet[strings.ToLower(w)] {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && n > 0 && unicode.IsUpper(r) && len(strings.Fields(s)) > 1
+}
 
 // creditFromElement reads the text of a credit element ("Photo: Jane
 // Doe", "© AFP") as a bare name.

@@ -39,6 +39,8 @@ func TestSplitCredit(t *testing.T) {
 		{"one word in brackets is a place", "Netanyahu at a press conference, 21 May 2025. (Jerusalem)", "Netanyahu at a press conference, 21 May 2025. (Jerusalem)", ""},
 		{"marker in brackets stays", "Steffen Kauert erklärt die Folgen der Hitze. (Archivbild)", "Steffen Kauert erklärt die Folgen der Hitze. (Archivbild)", ""},
 		{"fullwidth copyright", "日本代表の（左から）西田、石川（Ｃ）共同通信社", "日本代表の（左から）西田、石川", "共同通信社"},
+		{"image via", "Image via Getty Images", "", "Getty Images"},
+		{"photo via after caption", "Crowds at the vigil. Photo via Twitter", "Crowds at the vigil.", "Twitter"},
 		{"no credit", "Children play in the park on Sunday.", "Children play in the park on Sunday.", ""},
 		{"photo mid sentence stays", "The photo: a house that burned down in the night of the storm", "The photo: a house that burned down in the night of the storm", ""},
 		{"sentence naming an agency stays", "Trump spoke. He told Reuters about it", "Trump spoke. He told Reuters about it", ""},
@@ -58,6 +60,11 @@ func TestSplitCredit(t *testing.T) {
 func TestCreditFromElement(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
+		{"Credit...Doug Mills/The New York Times", "Doug Mills/The New York Times"},
+		{"Credit…Doug Mills", "Doug Mills"},
+		{"Walt Disney Co.", "Walt Disney Co."},
+		{"Photo: Acme Inc.", "Acme Inc."},
+		{"Jane Roe.", "Jane Roe"},
 		{"Photo: Jane Doe", "Jane Doe"},
 		{"© AFP", "AFP"},
 		{"(Image: Getty Images/iStockphoto)", "Getty Images/iStockphoto"},

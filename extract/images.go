@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -40,6 +41,9 @@ type imageCand struct {
 	// otherArticle: inside another story's <article> (a page that appends
 	// the next story), never an image of this one.
 	otherArticle bool
+	// pageCredit: no image but the credit line a page prints for its
+	// lead image ("Featured Image Credit: X"), anywhere in the page.
+	pageCredit bool
 	// captioned: a caption or credit element was found for it.
 	captioned bool
 	// inBody: between the headline and the last paragraph of the text
@@ -91,6 +95,11 @@ func (p *pass) extractImages() {
 	used := map[*html.Node]bool{}
 	for _, c := range p.images {
 		p.findCaption(c, sc, used, &lift)
+	}
+	// "Featured Image Credit: X" printed once for the lead image
+	if n, cr := p.pageImageCredit(body); n != nil {
+		p.images = append(p.images, &imageCand{idx: len(p.images), teaser: true, pageCredit: true, credit: cr})
+		lift = append(lift, n)
 	}
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
@@ -556,8 +565,12 @@ func (p *pass) findCaption(c *imageCand, sc *imgScan, used map[*html.Node]bool, 
 				return
 			}
 			if credit {
-				creds = append(creds, n)
-			} else {
+				if !p.bylineCredit(n) {
+					creds = append(creds, n)
+				}
+			} else if textExcluding(n, r, nil) != "" || domFind(n, atom.Img) != nil {
+				// a caption element whose text is all hidden (a copy
+				// for a lightbox) is not the visible caption
 				caps = append(caps, n)
 			}
 		})
@@ -577,6 +590,10 @@ func (p *pass) findCaption(c *imageCand, sc *imgScan, used map[*html.Node]bool, 
 			return
 		}
 	}
+	if n := trailingPhraseCaption(c.node, sc); n != nil && !used[n] {
+		p.takeCaption(c, []*html.Node{n}, nil, used, lift)
+		return
+	}
 	if n := centredCaption(c.node); n != nil && !used[n] {
 		c.caption, c.credit = splitCredit(domText(n))
 		c.caption = trimCaptionEnd(c.caption)
@@ -584,6 +601,30 @@ func (p *pass) findCaption(c *imageCand, sc *imgScan, used map[*html.Node]bool, 
 		used[n] = true
 		*lift = append(*lift, n)
 	}
+}
+
+// bylineCredit reports whether a credit element is the story's byline: an
+// author element ("byline", itemprop=author) or a name of the article's
+// authors, outside any figure or caption. A photo credit in a figure may
+// name the author; a byline beside the lead image is no photo credit.
+func (p *pass) bylineCredit(n *html.Node) bool {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if a.DataAtom == atom.Figure || a.DataAtom == atom.Figcaption || p.ex.images.isCaption(a) {
+			return false
+		}
+	}
+	if domAttr(n, "itemprop") == "author" || domClassWordsAny(n, func(w string) bool { return w == "byline" || strings.HasSuffix(w, "byline") }) {
+		return true
+	}
+	// the bare name: "Photograph: Jane Roe" is a credit even when Jane
+	// Roe wrote the story
+	t := foldCaption(domText(n))
+	for _, a := range p.art.Authors {
+		if strings.EqualFold(t, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // takeCaption reads the caption and credit of c from the caption and
@@ -626,6 +667,17 @@ func (p *pass) takeCaption(c *imageCand, caps, creds []*html.Node, used map[*htm
 			credit = cr
 		}
 	}
+	if cr, marker := splitMarker(credit); marker != "" && cr != "" {
+		// "(AP Photo/Alan Diaz, File)" in its own element: the marker
+		// stays in the caption, as splitCredit keeps it
+		credit = cr
+		caption = strings.TrimSpace(caption + " (" + marker + ")")
+	}
+	if credit == "" && creditOnly(caption) {
+		// "<figcaption>REUTERS/Brendan McDermid</figcaption>": the only
+		// line under the picture is its credit
+		caption, credit = "", bareCredit(caption)
+	}
 	c.caption, c.credit, c.captioned = caption, credit, true
 	for _, n := range append(caps, creds...) {
 		used[n] = true
@@ -655,6 +707,92 @@ func centredCaption(img *html.Node) *html.Node {
 		return nil
 	}
 	return next
+}
+
+// trailingPhraseCaption finds the caption of hand-made figures: the image
+// (or its link) in a box, then only line breaks and one short italic or
+// small line closing the box ("<div><img><br><i>Caption. (Name)</i></div>").
+func trailingPhraseCaption(img *html.Node, sc *imgScan) *html.Node {
+	start := img
+	if a := img.Parent; a != nil && a.DataAtom == atom.A && domSingleImg(a) == img && !domHasText(a) {
+		start = a
+	}
+	box := start.Parent
+	if box == nil || box.DataAtom == atom.Body || sc.containers[box] {
+		return nil
+	}
+	for s := start.PrevSibling; s != nil; s = s.PrevSibling {
+		if !blankOrBreak(s) {
+			return nil
+		}
+	}
+	var line *html.Node
+	for s := start.NextSibling; s != nil; s = s.NextSibling {
+		if blankOrBreak(s) {
+			continue
+		}
+		if line != nil || s.Type != html.ElementNode {
+			return nil
+		}
+		switch s.DataAtom {
+		case atom.I, atom.Em, atom.Small:
+			line = s
+		default:
+			return nil
+		}
+	}
+	if line == nil || domFind(line, atom.Img) != nil {
+		return nil
+	}
+	if l := domTextLen(line); l < 3 || l > 300 {
+		return nil
+	}
+	return line
+}
+
+// blankOrBreak: white space, a comment, a <br> or an empty inline element.
+func blankOrBreak(n *html.Node) bool {
+	switch n.Type {
+	case html.TextNode:
+		return strings.TrimFunc(n.Data, isCaptionSpace) == ""
+	case html.CommentNode:
+		return true
+	case html.ElementNode:
+		return n.DataAtom == atom.Br || (n.DataAtom == atom.Span && n.FirstChild == nil)
+	}
+	return false
+}
+
+// creditOnly reports whether a caption is only a credit line: a few
+// capitalised words naming an agency, joined by a slash ("REUTERS/Jane
+// Roe") or with a word in capitals ("Jane Roe, ASSOCIATED PRESS",
+// "AKM-GSI"), and no sentence.
+func creditOnly(s string) bool {
+	if s == "" || !creditShort(s) || len(strings.Fields(s)) > 7 || strings.ContainsAny(strings.TrimSuffix(s, "."), ".!?:;\"”") {
+		return false
+	}
+	if !creditLooksLikeName(s) {
+		return false
+	}
+	if reAgency.MatchString(s) || strings.Contains(s, "/") {
+		return true
+	}
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ",()")
+		letters, upper := 0, 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+		if letters >= 3 && upper == letters {
+			return true
+		}
+	}
+	return false
 }
 
 // trimCaptionEnd folds space and drops separators left dangling at the end
@@ -690,7 +828,10 @@ func trailingCreditChild(capNode *html.Node) *html.Node {
 	for c := capNode.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.ElementNode:
-			if c.DataAtom != atom.Br {
+			switch c.DataAtom {
+			case atom.Br, atom.Svg, atom.Button, atom.Script, atom.Style:
+				// icons and controls beside the text
+			default:
 				kids = append(kids, c)
 			}
 		case html.TextNode:
@@ -698,6 +839,10 @@ func trailingCreditChild(capNode *html.Node) *html.Node {
 				return nil // loose text: not a caption of parts
 			}
 		}
+	}
+	if len(kids) == 1 {
+		// a wrapper: <figcaption><svg/><div><div>Caption</div><span>Name</span></div>
+		return trailingCreditChild(kids[0])
 	}
 	if len(kids) < 2 {
 		return nil
@@ -720,11 +865,21 @@ func capInControl(n, top *html.Node) bool {
 		if m.DataAtom == atom.Button || domHasAttr(m, "hidden") {
 			return true
 		}
-		if st := strings.ReplaceAll(strings.ToLower(domAttr(m, "style")), " ", ""); strings.Contains(st, "display:none") {
+		if styleHidden(m) {
 			return true
 		}
 	}
 	return false
+}
+
+// styleHidden reports an element hidden by its style attribute.
+func styleHidden(n *html.Node) bool {
+	st := domAttr(n, "style")
+	if st == "" {
+		return false
+	}
+	st = strings.ReplaceAll(strings.ToLower(st), " ", "")
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
 }
 
 // preferFigcaption keeps only the <figcaption>s when there are any: the
@@ -787,7 +942,7 @@ func textExcluding(n *html.Node, r *imageRules, skip []*html.Node) string {
 				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Button || c.DataAtom == atom.Svg {
 					continue
 				}
-				if r.isCredit(c) || domHasAttr(c, "hidden") || slices.Contains(skip, c) {
+				if r.isCredit(c) || domHasAttr(c, "hidden") || styleHidden(c) || slices.Contains(skip, c) {
 					continue
 				}
 				if c.DataAtom == atom.Br || c.DataAtom == atom.P || c.DataAtom == atom.Div {
@@ -882,6 +1037,35 @@ func domSingleImg(n *html.Node) *html.Node {
 	return nil
 }
 
+// pageImageCredit finds the credit line of the lead image printed apart
+// from it ("Featured Image Credit: X", "Header image: X"): a short
+// element whose whole text is that line.
+func (p *pass) pageImageCredit(body *html.Node) (*html.Node, string) {
+	var found *html.Node
+	credit := ""
+	domWalk(body, func(n *html.Node) {
+		if found != nil || (n.DataAtom != atom.P && n.DataAtom != atom.Div && n.DataAtom != atom.Span && n.DataAtom != atom.Small) {
+			return
+		}
+		if n.FirstChild == nil || n.FirstChild.Type != html.TextNode {
+			return
+		}
+		head := strings.TrimSpace(n.FirstChild.Data)
+		if len(head) < 8 || !reLeadCreditLine.MatchString(head) {
+			return
+		}
+		if l := domTextLen(n); l > 160 {
+			return
+		}
+		if m := reLeadCreditLine.FindStringSubmatch(foldCaption(domText(n))); m != nil {
+			if cr := bareCredit(m[1]); cr != "" {
+				found, credit = n, cr
+			}
+		}
+	})
+	return found, credit
+}
+
 // finishImages keeps the candidates that belong to the article and writes
 // p.art.Images, lead image first.
 func (p *pass) finishImages() {
@@ -952,7 +1136,12 @@ func (p *pass) finishImages() {
 				leadAt = 0
 				seen[imageKey(kept[0].url)] = 0
 				if out[0].Caption == "" {
-					out[0].Caption, out[0].Credit = splitCredit(lead.caption)
+					cp, cr := splitCredit(lead.caption)
+					out[0].Caption = cp
+					if out[0].Credit == "" {
+						// the visible credit stays
+						out[0].Credit = cr
+					}
 				}
 			}
 			if leadAt < 0 {
@@ -982,6 +1171,11 @@ func (p *pass) finishImages() {
 	}
 	if leadAt == 0 {
 		out[0].Lead = true
+		for _, c := range p.images {
+			if c.pageCredit && out[0].Credit == "" {
+				out[0].Credit = c.credit
+			}
+		}
 	}
 	if site := p.art.SiteName; site != "" {
 		for i := range out {

@@ -74,6 +74,51 @@ func TestExtractImages(t *testing.T) {
 			want: []Image{{URL: "https://cdn.example.org/uploads/rally.jpg", Caption: "Modi addresses the rally in Varanasi.", Credit: "PTI"}},
 		},
 		{
+			name: "italic line closing a hand-made figure",
+			page: article(para + `<div class="image-none"><img src="/img/shelter.jpg" alt="shelter.jpg" width="640" height="416"><br><i> The basement shelter today. (<a href="https://example.com/u/jr">Jane Roe</a>/Flickr)</i></div>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/shelter.jpg", Alt: "shelter.jpg", Caption: "The basement shelter today.", Credit: "Jane Roe/Flickr", Width: 640, Height: 416}},
+		},
+		{
+			name: "italic inside body text is no caption",
+			page: article(para + `<p><img src="/img/inline.jpg" alt=""> The mayor, <i>in a statement</i>, said the works would end in June.</p>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/inline.jpg"}},
+		},
+		{
+			name: "figcaption holding only a credit",
+			page: article(para + `<figure><img src="/img/pier.jpg" alt=""><figcaption>REUTERS/Jane Roe</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/pier.jpg", Credit: "REUTERS/Jane Roe"}},
+		},
+		{
+			name: "figcaption holding a name and an agency in capitals",
+			page: article(para + `<figure><img src="/img/hall.jpg" alt=""><figcaption>Jane Roe, ASSOCIATED PRESS</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/hall.jpg", Credit: "Jane Roe, ASSOCIATED PRESS"}},
+		},
+		{
+			name: "a short caption naming a person stays a caption",
+			page: article(para + `<figure><img src="/img/mayor.jpg" alt=""><figcaption>Mayor Jane Roe</figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/mayor.jpg", Caption: "Mayor Jane Roe"}},
+		},
+		{
+			name: "unlabelled credit in a wrapper beside an icon",
+			page: article(para + `<figure><img src="/img/dock.jpg" alt=""><figcaption><svg><title>arrow</title></svg><div class="wrap"><div class="text">Cranes at the dock.</div><span>Jane Roe/Example Press</span></div></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/dock.jpg", Caption: "Cranes at the dock.", Credit: "Jane Roe/Example Press"}},
+		},
+		{
+			name: "hidden caption copy does not stop the search",
+			page: article(para + `<figure><div class="image-with-caption-image"><img src="/img/quay.jpg" alt=""><div class="image-caption"><p style="display:none">Copy for the lightbox.</p></div></div><figcaption>The quay at noon. <span class="credit">Jane Roe</span></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/quay.jpg", Caption: "The quay at noon.", Credit: "Jane Roe"}},
+		},
+		{
+			name: "attribution element",
+			page: article(para + `<figure><img src="/img/chart.jpg" alt=""><figcaption><div class="caption">Rainfall by month.</div><div class="attribution">Jane Roe/Example Magazine</div></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/chart.jpg", Caption: "Rainfall by month.", Credit: "Jane Roe/Example Magazine"}},
+		},
+		{
+			name: "file marker in a credit element stays in the caption",
+			page: article(para + `<figure><img src="/img/store.jpg" alt=""><figcaption><span>A store in Hialeah.</span> <span class="credit">(AP Photo/Jane Roe, File)</span></figcaption></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/store.jpg", Caption: "A store in Hialeah. (File)", Credit: "AP Photo/Jane Roe"}},
+		},
+		{
 			name: "lazy data-src behind a placeholder",
 			page: article(para + `<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/lazy.jpg" alt="">
 <figcaption>Lazy loaded.</figcaption></figure>` + para + para),
@@ -248,6 +293,27 @@ func TestLeadImage(t *testing.T) {
 		got := runImages(t, p)
 		if len(got) != 2 || !got[0].Lead || got[0].URL != "https://cdn.example.org/social/card.jpg" || got[0].Width != 1200 || got[1].Caption != "Second." {
 			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("byline beside the lead image is no credit", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, `<!doctype html><html><body><article><div class="head"><div class="hero"><img src="/img/lead.jpg" alt=""></div>
+<div class="css-1wkce1i-Byline"><span>Jane Roe</span></div></div>`+para+para+`</article></body></html>`)
+		p.art.Authors = []string{"Jane Roe"}
+		got := runImages(t, p)
+		if len(got) != 1 || got[0].Credit != "" {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("featured image credit line", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(`<div class="hero"><img src="/img/lead.jpg" alt=""></div>`+para+para+`<p class="x">Featured Image Credit: Example Government</p>`))
+		got := runImages(t, p)
+		if len(got) != 1 || !got[0].Lead || got[0].Credit != "Example Government" {
+			t.Fatalf("got %+v", got)
+		}
+		if text := foldCaption(domText(p.root)); strings.Contains(text, "Featured Image") {
+			t.Errorf("the credit line stays in the page: %q", text)
 		}
 	})
 	t.Run("photographer for the site itself", func(t *testing.T) {

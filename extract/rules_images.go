@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -36,7 +37,19 @@ var captionClassWords = []string{
 // creditClassWords are whole words of a class that name a photo credit.
 var creditClassWords = []string{
 	"credit", "credits", "copyright", "photographer", "photocredit", "imagecredit",
-	"bildnachweis", "fotograf", "fotografo",
+	"bildnachweis", "fotograf", "fotografo", "attribution", "attributions",
+}
+
+// leadImageWords name the lead image in a credit line printed apart from
+// it: "Featured Image Credit: X", "Header photo: X".
+var leadImageWords = []string{"featured", "feature", "header", "top", "lead", "main", "hero", "cover", "banner"}
+
+var reLeadCreditLine = regexp.MustCompile(`(?i)^(?:` + strings.Join(leadImageWords, "|") + `)\s+(?:image|photo|picture|photograph)s?(?:\s+credits?)?\s*:\s*(\S.*)$`)
+
+// creditAbbreviations end a credit with a dot that stays ("Walt Disney
+// Co."): the dot of any other final word is punctuation.
+var creditAbbreviations = []string{
+	"co", "inc", "corp", "ltd", "llc", "plc", "bros", "jr", "sr", "st", "dept", "assn", "univ",
 }
 
 // creditSelectors find a photo credit element beside or inside a caption.
@@ -128,6 +141,7 @@ var creditAgencies = []string{
 	"Kyodo", "Yonhap", "Unsplash", "Pexels", "Pixabay", "Wikimedia", "Wikimedia Commons",
 	"Handout", "HANDOUT", "TASS", "Sputnik", "NurPhoto", "SOPA Images", "Contributor",
 	"Corbis", "Bridgeman", "Rex", "REX", "Shutterstock.com", "Sportsfile", "Pressefoto",
+	"Public domain", "Public Domain", "public domain", "ASSOCIATED PRESS", "Flickr",
 }
 
 // creditConnectors may stand lower-case inside a credit.
