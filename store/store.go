@@ -119,6 +119,11 @@ type LeaseRequest struct {
 	PerHostInFlight int
 	// Host, when set, leases only from that host's queue.
 	Host string
+	// Owner, when set, is the site lock owner leasing: Lease returns
+	// ErrLockLost unless Owner holds the site lock, and records Owner on
+	// the items so that a takeover of the lock can release them (see
+	// Locks). Empty: no lock check, and the leases belong to nobody.
+	Owner string
 }
 
 // FrontierCounts is the state of a site's frontier at a given time.
@@ -157,6 +162,13 @@ type Frontier interface {
 	Reschedule(ctx context.Context, id int64, notBefore time.Time, attempts int, reason string) error
 	// FrontierCounts counts the site's items by state as of now.
 	FrontierCounts(ctx context.Context, site string, now time.Time) (FrontierCounts, error)
+	// Revisit queues again, due at notBefore with no attempts, the site's
+	// done items that are not articles (pages, feeds, sitemaps) and have
+	// Depth <= maxDepth, so that a new cycle fetches its listing pages
+	// again and finds the articles they link to now. Articles (items
+	// enqueued as KindArticle or saved by SaveArticle), failed, queued and
+	// leased items are left alone. It returns how many were queued.
+	Revisit(ctx context.Context, site string, maxDepth int, notBefore time.Time) (int, error)
 }
 
 // Fetch is one HTTP fetch, successful or not.
@@ -362,10 +374,20 @@ type Exporter interface {
 }
 
 // Locks keeps two processes from crawling the same site at once.
+//
+// The lock is a heartbeat: its owner renews it often with a short ttl (the
+// crawler every second for a few seconds), so that a lock left by a killed
+// process expires quickly and can be taken over. Whoever takes the lock
+// over from another owner (or finds it free) also gets the frontier items
+// leased by anyone else back in the queue at once, since only the lock's
+// holder may crawl the site: a killed crawl's pages are retaken without
+// waiting for their leases to expire.
 type Locks interface {
 	// AcquireSiteLock takes the site's lease for owner until now+ttl. It
 	// succeeds when the site is free, the lease expired, or owner already
-	// holds it; otherwise it returns ErrSiteLocked.
+	// holds it; otherwise it returns ErrSiteLocked. When the lock was not
+	// already owner's, the site's items leased by any other owner (or by
+	// no owner) are queued again, due at now, in the same transaction.
 	AcquireSiteLock(ctx context.Context, site, owner string, now time.Time, ttl time.Duration) error
 	// RenewSiteLock extends owner's lease to now+ttl, or returns
 	// ErrLockLost if owner no longer holds it.

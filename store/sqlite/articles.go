@@ -91,7 +91,7 @@ func (s *Store) SaveArticle(ctx context.Context, site string, a *extract.Article
 			return err
 		}
 		if frontierID != 0 {
-			r, err := tx.StmtContext(ctx, st.complete).ExecContext(ctx, frontierID)
+			r, err := tx.StmtContext(ctx, st.completeArticle).ExecContext(ctx, frontierID)
 			if err != nil {
 				return err
 			}

@@ -131,6 +131,17 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 	var out []store.Item
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
+		if req.Owner != "" {
+			// Checked in the lease's own transaction: an owner whose lock
+			// was taken over cannot lease one more item.
+			var holder string
+			if err := tx.QueryRowContext(ctx, `SELECT lock_owner FROM sites WHERE id = ?`, sid).Scan(&holder); err != nil {
+				return err
+			}
+			if holder != req.Owner {
+				return store.ErrLockLost
+			}
+		}
 		var hosts []string
 		if req.Host != "" {
 			hosts = []string{req.Host}
@@ -194,7 +205,7 @@ func (s *Store) Lease(ctx context.Context, site string, req store.LeaseRequest) 
 		}
 		upd := tx.StmtContext(ctx, s.stmts.leaseItem)
 		for _, it := range out {
-			if _, err := upd.ExecContext(ctx, toNanos(until), it.ID); err != nil {
+			if _, err := upd.ExecContext(ctx, toNanos(until), req.Owner, it.ID); err != nil {
 				return err
 			}
 		}
@@ -290,4 +301,26 @@ func (s *Store) FrontierCounts(ctx context.Context, site string, now time.Time) 
 		return c, fmt.Errorf("frontier counts: %w", err)
 	}
 	return c, nil
+}
+
+// Revisit implements store.Frontier.
+func (s *Store) Revisit(ctx context.Context, site string, maxDepth int, notBefore time.Time) (int, error) {
+	sid, err := s.siteID(ctx, site)
+	if err != nil {
+		return 0, fmt.Errorf("revisit: %w", err)
+	}
+	var n int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 0, due_at = ?, attempts = 0, reason = ''
+			WHERE site_id = ? AND state = 2 AND kind <> 'article' AND depth <= ?`, toNanos(notBefore), sid, maxDepth)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("revisit: %w", err)
+	}
+	return int(n), nil
 }

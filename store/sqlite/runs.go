@@ -206,15 +206,40 @@ func (s *Store) PutValidators(ctx context.Context, url string, v store.HTTPValid
 }
 
 // AcquireSiteLock implements store.Locks. The test and the write are one
-// UPDATE inside BEGIN IMMEDIATE, so two processes cannot both win.
+// UPDATE inside BEGIN IMMEDIATE, so two processes cannot both win; the
+// release of other owners' leases is in the same transaction, so no lease
+// taken after the takeover is released by it.
 func (s *Store) AcquireSiteLock(ctx context.Context, site, owner string, now time.Time, ttl time.Duration) error {
 	if owner == "" || ttl <= 0 {
 		return errors.New("acquire site lock: empty owner or non-positive ttl")
 	}
-	err := s.lockUpdate(ctx, site, store.ErrSiteLocked,
-		`UPDATE sites SET lock_owner = ?1, lock_until = ?2
-		 WHERE name = ?3 AND (lock_owner = '' OR lock_owner = ?1 OR lock_until <= ?4)`,
-		owner, toNanos(now.Add(ttl)), site, toNanos(now))
+	sid, err := s.siteID(ctx, site)
+	if err != nil {
+		return fmt.Errorf("acquire site lock %s: %w", site, err)
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var prev string
+		if err := tx.QueryRowContext(ctx, `SELECT lock_owner FROM sites WHERE id = ?`, sid).Scan(&prev); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE sites SET lock_owner = ?1, lock_until = ?2
+			WHERE id = ?3 AND (lock_owner = '' OR lock_owner = ?1 OR lock_until <= ?4)`,
+			owner, toNanos(now.Add(ttl)), sid, toNanos(now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return store.ErrSiteLocked
+		}
+		if prev == owner {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE frontier SET state = 0, due_at = ?, lease_owner = ''
+			WHERE site_id = ? AND state = 1 AND lease_owner <> ?`, toNanos(now), sid, owner)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("acquire site lock %s: %w", site, err)
 	}

@@ -140,6 +140,13 @@ CREATE TABLE export_cursors (
 	position INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 2: the owner of a lease, so that taking over a dead owner's site
+	// lock can release its leases; the done non-article items by depth,
+	// for Revisit at the start of a cycle.
+	`
+ALTER TABLE frontier ADD COLUMN lease_owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX frontier_done_pages ON frontier(site_id, depth) WHERE state = 2 AND kind <> 'article';
+`,
 }
 
 // migrate brings the schema to len(migrations), one transaction per step,
@@ -187,7 +194,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // readers) and bound to a transaction with tx.StmtContext.
 type stmts struct {
 	enqueue, enqueueChunk, addHost, inFlight, dueItems, leaseItem *sql.Stmt
-	complete, fail, reschedule                                    *sql.Stmt
+	complete, completeArticle, fail, reschedule                   *sql.Stmt
 	logFetch, getValidators, putValidator                         *sql.Stmt
 	findArticle, findHash                                         *sql.Stmt
 	insArticle, updArticle                                        *sql.Stmt
@@ -221,8 +228,11 @@ func (s *Store) prepare(ctx context.Context) error {
 		{s.w, &st.dueItems, `SELECT id, url, original_url, host, depth, kind, discovered_from, priority, attempts
 			FROM frontier WHERE site_id = ? AND host = ? AND state < 2 AND due_at <= ?
 			ORDER BY priority DESC, id LIMIT ?`},
-		{s.w, &st.leaseItem, `UPDATE frontier SET state = 1, due_at = ? WHERE id = ?`},
+		{s.w, &st.leaseItem, `UPDATE frontier SET state = 1, due_at = ?, lease_owner = ? WHERE id = ?`},
 		{s.w, &st.complete, `UPDATE frontier SET state = 2 WHERE id = ?`},
+		// A page kept as an article is an article from now on: Revisit
+		// must not fetch it again.
+		{s.w, &st.completeArticle, `UPDATE frontier SET state = 2, kind = 'article' WHERE id = ?`},
 		{s.w, &st.fail, `UPDATE frontier SET state = 3, reason = ? WHERE id = ?`},
 		{s.w, &st.reschedule, `UPDATE frontier SET state = 0, due_at = ?, attempts = ?, reason = ? WHERE id = ?`},
 		{s.w, &st.logFetch, `INSERT INTO fetches(site_id, run_id, url, status_code, error, bytes, duration_ns, started_at)

@@ -257,3 +257,92 @@ func TestKill9(t *testing.T) {
 		}
 	}
 }
+
+// TestHeartbeatTakeover opens one database twice, as a crawl and its
+// restart would, with the real clock: while the first owner renews its
+// lock every 100 ms, the second never gets it and the first owner's leases
+// stay out; once the first stops renewing (killed), the second takes the
+// lock after the 500 ms heartbeat timeout, well before the leases' hour,
+// and leases the dead owner's items at once.
+func TestHeartbeatTakeover(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, b := openPath(t, path), openPath(t, path)
+	const hb = 500 * time.Millisecond
+	for _, s := range []*sqlite.Store{a, b} {
+		if _, err := s.UpsertSite(ctx, "s"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var urls []store.NewURL
+	for i := range 5 {
+		u := fmt.Sprintf("https://a.test/%d", i)
+		urls = append(urls, store.NewURL{URL: u, OriginalURL: u, Host: "a.test", Kind: store.KindArticle})
+	}
+	if _, err := a.Enqueue(ctx, "s", urls); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AcquireSiteLock(ctx, "s", "a", time.Now(), hb); err != nil {
+		t.Fatal(err)
+	}
+	held, err := a.Lease(ctx, "s", store.LeaseRequest{Now: time.Now(), Max: 3, LeaseFor: time.Hour, Owner: "a"})
+	if err != nil || len(held) != 3 {
+		t.Fatalf("a leased %d, %v; want 3", len(held), err)
+	}
+
+	stop := make(chan struct{})
+	beatDone := make(chan struct{})
+	go func() {
+		defer close(beatDone)
+		tick := time.NewTicker(hb / 5)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if err := a.RenewSiteLock(ctx, "s", "a", time.Now(), hb); err != nil {
+					t.Errorf("heartbeat: %v", err)
+					return
+				}
+			}
+		}
+	}()
+	// Three heartbeat timeouts with a live owner: b never gets the lock.
+	for end := time.Now().Add(3 * hb); time.Now().Before(end); time.Sleep(hb / 10) {
+		if err := b.AcquireSiteLock(ctx, "s", "b", time.Now(), hb); !errors.Is(err, store.ErrSiteLocked) {
+			t.Fatalf("b acquired a live lock: %v", err)
+		}
+	}
+	if c, err := b.FrontierCounts(ctx, "s", time.Now()); err != nil || c.Leased != 3 {
+		t.Fatalf("live owner's leases %+v, %v; want 3 kept", c, err)
+	}
+
+	close(stop) // a is killed: no more heartbeats, no release
+	<-beatDone
+	killed := time.Now()
+	for {
+		err := b.AcquireSiteLock(ctx, "s", "b", time.Now(), hb)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, store.ErrSiteLocked) || time.Since(killed) > 10*hb {
+			t.Fatalf("b could not take over: %v after %v", err, time.Since(killed))
+		}
+		time.Sleep(hb / 10)
+	}
+	waited := time.Since(killed)
+	if waited > 3*hb {
+		t.Errorf("takeover took %v, want about the %v heartbeat timeout", waited, hb)
+	}
+	got, err := b.Lease(ctx, "s", store.LeaseRequest{Now: time.Now(), Max: 10, LeaseFor: time.Minute, Owner: "b"})
+	if err != nil || len(got) != 5 {
+		t.Fatalf("b leased %d, %v; want all 5 (the dead owner's 3 at once)", len(got), err)
+	}
+	if _, err := a.Lease(ctx, "s", store.LeaseRequest{Now: time.Now(), Max: 1, LeaseFor: time.Minute, Owner: "a"}); !errors.Is(err, store.ErrLockLost) {
+		t.Errorf("old owner leased after the takeover: %v, want ErrLockLost", err)
+	}
+	if err := a.RenewSiteLock(ctx, "s", "a", time.Now(), hb); !errors.Is(err, store.ErrLockLost) {
+		t.Errorf("old owner renewed after the takeover: %v, want ErrLockLost", err)
+	}
+	t.Logf("lock taken over %v after the last heartbeat stopped", waited)
+}

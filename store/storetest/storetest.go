@@ -52,6 +52,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Runs", testRuns},
 		{"Health", testHealth},
 		{"SiteLock", testSiteLock},
+		{"SiteLockTakeoverReleasesLeases", testSiteLockTakeover},
+		{"LeaseOwnerNeedsLock", testLeaseOwnerNeedsLock},
+		{"RevisitListingPages", testRevisit},
 		{"Concurrent", testConcurrent},
 		{"Closed", testClosed},
 	}
@@ -898,6 +901,173 @@ func testSiteLock(t *testing.T, s store.Store) {
 	must(t, s.AcquireSiteLock(ctx, "s", "proc-c", T0.Add(113*time.Second), ttl))
 	if err := s.AcquireSiteLock(ctx, "nosuch", "proc-a", T0, ttl); !errors.Is(err, store.ErrUnknownSite) {
 		t.Fatalf("unknown site: %v", err)
+	}
+}
+
+// testSiteLockTakeover: a killed owner stops its heartbeat; the next owner
+// takes the lock after the short ttl and gets the dead owner's leases back
+// at once, although they were leased for much longer.
+func testSiteLockTakeover(t *testing.T, s store.Store) {
+	site(t, s, "s")
+	site(t, s, "t")
+	hb := 5 * time.Second
+	enqueue(t, s, "s", u("a.test", "/1"), u("a.test", "/2"), u("b.test", "/3"), u("a.test", "/4"))
+	enqueue(t, s, "t", u("a.test", "/t1"))
+	must(t, s.AcquireSiteLock(ctx, "s", "dead", T0, hb))
+	must(t, s.AcquireSiteLock(ctx, "t", "other", T0, hb))
+	deadItems := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 3, LeaseFor: time.Hour, Owner: "dead"})
+	otherItems := lease(t, s, "t", store.LeaseRequest{Now: T0, Max: 1, LeaseFor: time.Hour, Owner: "other"})
+	if len(deadItems) != 3 || len(otherItems) != 1 {
+		t.Fatalf("leased %d and %d, want 3 and 1", len(deadItems), len(otherItems))
+	}
+	// Re-acquiring one's own lock (the heartbeat) releases nothing.
+	must(t, s.AcquireSiteLock(ctx, "s", "dead", T0.Add(time.Second), hb))
+	c, err := s.FrontierCounts(ctx, "s", T0.Add(time.Second))
+	must(t, err)
+	if c.Leased != 3 {
+		t.Fatalf("after own re-acquire %+v, want 3 leased", c)
+	}
+	// Heartbeat still fresh: no takeover, nothing released.
+	if err := s.AcquireSiteLock(ctx, "s", "next", T0.Add(5*time.Second), hb); !errors.Is(err, store.ErrSiteLocked) {
+		t.Fatalf("takeover of a live lock: %v, want ErrSiteLocked", err)
+	}
+	c, err = s.FrontierCounts(ctx, "s", T0.Add(5*time.Second))
+	must(t, err)
+	if c.Leased != 3 || c.Due != 1 {
+		t.Fatalf("after a refused takeover %+v, want 3 leased, 1 due", c)
+	}
+	// The heartbeat stopped at T0+1s: at T0+6s the lock is taken over and
+	// the dead owner's three items are due at once, not in an hour.
+	now := T0.Add(6 * time.Second)
+	must(t, s.AcquireSiteLock(ctx, "s", "next", now, hb))
+	c, err = s.FrontierCounts(ctx, "s", now)
+	must(t, err)
+	if c.Leased != 0 || c.Due != 4 {
+		t.Fatalf("after takeover %+v, want 4 due, none leased", c)
+	}
+	got := lease(t, s, "s", store.LeaseRequest{Now: now, Max: 10, Owner: "next"})
+	if len(got) != 4 {
+		t.Fatalf("new owner leased %v, want all 4", urls(got))
+	}
+	for _, it := range got {
+		if it.Attempts != 0 {
+			t.Errorf("%s: attempts %d after a takeover, want 0", it.URL, it.Attempts)
+		}
+	}
+	// The old owner, should it still be alive, can lease nothing more.
+	if _, err := s.Lease(ctx, "s", store.LeaseRequest{Now: now, Max: 1, LeaseFor: time.Minute, Owner: "dead"}); !errors.Is(err, store.ErrLockLost) {
+		t.Fatalf("lease by the old owner: %v, want ErrLockLost", err)
+	}
+	// Another site's leases are untouched.
+	ct, err := s.FrontierCounts(ctx, "t", now)
+	must(t, err)
+	if ct.Leased != 1 {
+		t.Fatalf("other site %+v, want its lease kept", ct)
+	}
+	// A clean release followed by a new owner also frees leftover leases
+	// (a crawl interrupted by a signal releases its lock but not its
+	// in-flight items).
+	must(t, s.ReleaseSiteLock(ctx, "s", "next"))
+	must(t, s.AcquireSiteLock(ctx, "s", "third", now.Add(time.Second), hb))
+	c, err = s.FrontierCounts(ctx, "s", now.Add(time.Second))
+	must(t, err)
+	if c.Leased != 0 || c.Due != 4 {
+		t.Fatalf("after release and new owner %+v, want 4 due", c)
+	}
+}
+
+// testLeaseOwnerNeedsLock: Lease with an Owner checks the site lock.
+func testLeaseOwnerNeedsLock(t *testing.T, s store.Store) {
+	site(t, s, "s")
+	enqueue(t, s, "s", u("a.test", "/1"), u("a.test", "/2"))
+	if _, err := s.Lease(ctx, "s", store.LeaseRequest{Now: T0, Max: 1, LeaseFor: time.Minute, Owner: "a"}); !errors.Is(err, store.ErrLockLost) {
+		t.Fatalf("lease without the lock: %v, want ErrLockLost", err)
+	}
+	must(t, s.AcquireSiteLock(ctx, "s", "b", T0, time.Minute))
+	if _, err := s.Lease(ctx, "s", store.LeaseRequest{Now: T0, Max: 1, LeaseFor: time.Minute, Owner: "a"}); !errors.Is(err, store.ErrLockLost) {
+		t.Fatalf("lease under another's lock: %v, want ErrLockLost", err)
+	}
+	if got := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 1, Owner: "b"}); len(got) != 1 {
+		t.Fatalf("holder leased %d, want 1", len(got))
+	}
+	// No owner: no check (callers outside the lock protocol).
+	if got := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 1}); len(got) != 1 {
+		t.Fatalf("ownerless lease got %d, want 1", len(got))
+	}
+}
+
+// testRevisit: done listing pages up to a depth are queued again; articles
+// (enqueued as such or saved by SaveArticle), failed, deeper and open
+// items are not.
+func testRevisit(t *testing.T, s store.Store) {
+	site(t, s, "s")
+	site(t, s, "t")
+	page := func(path string, depth int, kind store.Kind) store.NewURL {
+		n := u("a.test", path)
+		n.Kind, n.Depth = kind, depth
+		return n
+	}
+	enqueue(t, s, "s",
+		page("/section", 1, store.KindPage),
+		page("/section/sub", 2, store.KindPage),
+		page("/deep", 3, store.KindPage),
+		page("/feed.xml", 1, store.KindFeed),
+		page("/news/1", 2, store.KindArticle),
+		page("/looks-like-page", 2, store.KindPage), // saved as an article
+		page("/gone", 1, store.KindPage),            // failed
+		page("/open", 1, store.KindPage),            // never leased
+	)
+	enqueue(t, s, "t", page("/other-site", 1, store.KindPage))
+	items := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 7})
+	if len(items) != 7 {
+		t.Fatalf("leased %d, want 7", len(items))
+	}
+	byURL := map[string]store.Item{}
+	for _, it := range items {
+		byURL[it.URL] = it
+	}
+	if _, ok := byURL["https://a.test/open"]; ok {
+		t.Fatal("leased /open; the test needs it never leased")
+	}
+	for _, it := range items {
+		switch it.URL {
+		case "https://a.test/looks-like-page", "https://a.test/news/1":
+			save(t, s, "s", Article(it.URL, "h"+it.URL), T0, it.ID)
+		case "https://a.test/gone":
+			must(t, s.Fail(ctx, it.ID, "404"))
+		default:
+			must(t, s.Complete(ctx, it.ID))
+		}
+	}
+	tl := lease(t, s, "t", store.LeaseRequest{Now: T0, Max: 1})
+	must(t, s.Complete(ctx, tl[0].ID))
+	// Before the open item is leased again, Revisit must leave it alone.
+	due := T0.Add(time.Hour)
+	n, err := s.Revisit(ctx, "s", 2, due)
+	must(t, err)
+	if n != 3 {
+		t.Errorf("Revisit queued %d, want 3 (/section, /section/sub, /feed.xml)", n)
+	}
+	if got := lease(t, s, "s", store.LeaseRequest{Now: due.Add(-time.Second), Max: 10}); len(got) != 1 || got[0].URL != "https://a.test/open" {
+		t.Fatalf("before notBefore leased %v, want only /open", urls(got))
+	}
+	got := urls(lease(t, s, "s", store.LeaseRequest{Now: due, Max: 10}))
+	slices.Sort(got)
+	want := []string{"https://a.test/feed.xml", "https://a.test/section", "https://a.test/section/sub"}
+	if !slices.Equal(got, want) {
+		t.Errorf("after Revisit leased %v, want %v", got, want)
+	}
+	c, err := s.FrontierCounts(ctx, "s", due)
+	must(t, err)
+	if c.Done != 3 || c.Failed != 1 {
+		t.Errorf("counts %+v, want /deep and the two articles still done, /gone failed", c)
+	}
+	// Other sites are untouched; an unknown site is an error.
+	if n, err := s.Revisit(ctx, "t", 0, due); err != nil || n != 0 {
+		t.Errorf("Revisit of t at depth 0 = %d, %v; want 0 (its page is at depth 1)", n, err)
+	}
+	if _, err := s.Revisit(ctx, "nosuch", 2, due); !errors.Is(err, store.ErrUnknownSite) {
+		t.Errorf("unknown site: %v", err)
 	}
 }
 
