@@ -311,7 +311,10 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		after := tokenize(text[sp.close:afterEnd], sp.close)
 		// A comma, question or exclamation mark ends the quoted words
 		// when the attribution follows: “…,” said X / “…”, he noted.
-		trailing := strings.TrimRightFunc(text[sp.inner:sp.end], unicode.IsSpace)
+		// (through the marks of a nested quote: ‘…?’” Holmes testified)
+		trailing := strings.TrimRightFunc(text[sp.inner:sp.end], func(r rune) bool {
+			return unicode.IsSpace(r) || r == '’' || r == '\'' || r == '"' || r == '”'
+		})
 		lastR, _ := utf8.DecodeLastRuneInString(trailing)
 		commaAfter := len(after) > 0 && after[0].word == "" && strings.HasPrefix(after[0].trail, ",")
 		attrAfter := commaAfter || strings.ContainsRune(",?!—–-…:", lastR)
@@ -319,7 +322,9 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		case cjkIn(text[from:sp.open]) || cjkIn(text[sp.close:afterEnd]):
 			q.attributeCJK(&c, text[from:sp.open], text[sp.close:afterEnd])
 		case sp.unclosed || !attrAfter && lastR == '.' || !q.attributeAfter(&c, after, attrAfter):
-			q.attributeBefore(&c, before)
+			if sp.unclosed || !q.attributeTrailing(&c, after, attrAfter) {
+				q.attributeBefore(&c, before)
+			}
 		}
 		cands = append(cands, c)
 		prevEnd = sp.close
@@ -470,6 +475,9 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 			// lets a verb right after the quote attribute it
 			return false
 		}
+		if k == 0 && q.objectCue[cue] {
+			return false // “…,” told the court: the court heard it
+		}
 		var phrase []token
 		if k > 0 && !q.afterCue[cue] {
 			phrase = after[:k]
@@ -482,6 +490,80 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 		}
 		c.cue, c.hasCue, c.phrase, c.naming = cueText(after[k:k+n]), true, phrase, q.namingCue[cue]
 		return true
+	}
+	return false
+}
+
+// attributeTrailing reads an attribution that closes the sentence after a
+// comma, with words between it and the quote: “…aren't buying”
+// impeachment, Trump said. / a “high-level commitment” to the goal, says
+// Belinda Schäpe. It beats a cue before the quote, which then belongs to
+// another clause ("Xi announced the targets, which signal a “…”").
+//
+// After a quote that ends in a comma, a cue after an appositive takes the
+// name from it: “…,” Dr Jane Roe, the lead of the unit, told the paper.
+func (q *quoteRules) attributeTrailing(c *candidate, after []token, strong bool) bool {
+	for k := 0; k+1 < len(after) && k < 40; k++ {
+		if after[k].trail != "," {
+			continue
+		}
+		rest := after[k+1:]
+		if strong {
+			lw := lowerWords(rest[:min(len(rest), 4)])
+			if n := q.cueAt(rest, lw, 0); n > 0 && !q.afterCue[strings.Join(lw[:n], " ")] {
+				if seg := q.appositiveSubject(after[:k+1]); seg != nil {
+					c.cue, c.hasCue, c.phrase, c.naming = cueText(rest[:n]), true, seg, q.namingCue[strings.Join(lw[:n], " ")]
+					return true
+				}
+			}
+		}
+		if k >= 25 {
+			break
+		}
+		if len(rest) > 12 && !q.cueIn(rest[:4]) {
+			continue
+		}
+		tmp := *c
+		if q.attributeAfter(&tmp, rest, true) {
+			*c = tmp
+			return true
+		}
+	}
+	return false
+}
+
+// appositiveSubject returns the name among the comma-separated parts
+// of toks, the first two: "Dr Jane Roe, the lead of the unit," or "the
+// lead of the unit, Jane Roe,".
+func (q *quoteRules) appositiveSubject(toks []token) []token {
+	from := 0
+	for part := 0; part < 2 && from < len(toks); part++ {
+		to := from
+		for to < len(toks) && toks[to].trail == "" {
+			to++
+		}
+		if to == len(toks) || toks[to].trail != "," {
+			return nil
+		}
+		seg := toks[from : to+1]
+		if runs := q.nameRuns(seg); len(runs) == 1 && runs[0].from == 0 && runs[0].to == len(seg) {
+			return seg
+		}
+		if part == 0 && !q.determiners[seg[0].lower] {
+			return nil // a clause, not a description of the speaker
+		}
+		from = to + 1
+	}
+	return nil
+}
+
+// cueIn reports a cue among toks.
+func (q *quoteRules) cueIn(toks []token) bool {
+	lw := lowerWords(toks)
+	for i := range toks {
+		if q.cueAt(toks, lw, i) > 0 {
+			return true
+		}
 	}
 	return false
 }
@@ -672,7 +754,12 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 			break // a determiner starts the noun phrase: "carried a sign"
 		}
 	}
-	return toks[j+1 : end+1]
+	phrase := toks[j+1 : end+1]
+	if len(phrase) == 3 && j >= 1 && q.prepositions[toks[j].lower] && toks[j].trail == "" && q.titles.has(toks[j-1].lower) &&
+		isCapitalised(phrase[0].word) && isCapitalised(phrase[1].word) && isCapitalised(phrase[2].word) {
+		phrase = phrase[1:] // "ambassador to Britain Liu Xiaming said": the place belongs to the title
+	}
+	return phrase
 }
 
 // quoteWords counts the words of a quoted span. Chinese and Japanese

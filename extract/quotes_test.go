@@ -523,6 +523,45 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "It was a long night for everyone involved,", speaker: "", raw: "one witness", cue: "said"}},
 		},
 		{
+			name:   "testified after the quote, through a nested closing mark",
+			blocks: paragraphs("The aide spoke for hours.\n\n“I then heard the mayor ask, ‘So is he going to sign?’” Holmes testified."),
+			want:   []wantQuote{{text: "I then heard the mayor ask, ‘So is he going to sign?’", speaker: "Holmes", cue: "testified"}},
+		},
+		{
+			name:   "an attribution closing the sentence beats a cue before the quote",
+			blocks: paragraphs("That the premier announced the target signals a “very serious commitment” to clean air, says Greta Holm, an analyst in Oslo."),
+			want:   []wantQuote{{text: "very serious commitment", speaker: "Greta Holm", cue: "says"}},
+		},
+		{
+			name:   "a word between the quote and the attribution",
+			blocks: paragraphs("“Voters in this state are not buying” the inquiry, Senator Bill Harlan said on Friday."),
+			want:   []wantQuote{{text: "Voters in this state are not buying", speaker: "Bill Harlan"}},
+		},
+		{
+			name: "a long appositive after the quote; told takes the hearer",
+			blocks: paragraphs("“We will have to wait for the court to rule on the merits first,” Dr Amira Tessel, the justice lead for the Cape Litigation Centre, told the Evening Courier.\n\n" +
+				"“The ruling is binding on every member of the union,” the deputy registrar for legal affairs, Jonas Whitcombe, told the court."),
+			want: []wantQuote{
+				{text: "We will have to wait for the court to rule on the merits first,", speaker: "Amira Tessel", cue: "told"},
+				{text: "The ruling is binding on every member of the union,", speaker: "Jonas Whitcombe", cue: "told"},
+			},
+		},
+		{
+			name:   "a place after a title in the speaker phrase",
+			blocks: paragraphs("Chile's ambassador to Britain Pablo Arrau said the country would act with “patience and resolve” in the talks."),
+			want:   []wantQuote{{text: "patience and resolve", speaker: "Pablo Arrau"}},
+		},
+		{
+			name:   "a consultant title before the name",
+			blocks: paragraphs("“This advert should be taken off the air at once,” said UNSW Health Policy Consultant Tom Brask."),
+			want:   []wantQuote{{text: "This advert should be taken off the air at once,", speaker: "Tom Brask"}},
+		},
+		{
+			name:   "an embed's name also written in another script",
+			blocks: []Block{{Type: BlockQuote, Text: "Seven of them were replaced last year — Dana Levi דנה לוי (@danalevi) March 4, 2024"}},
+			want:   []wantQuote{{text: "Seven of them were replaced last year", speaker: "Dana Levi", kind: QuoteBlockquote}},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -54,7 +54,7 @@ var cueVerbs = []string{
 	"responded", "responds", "continued", "continues", "concluded",
 	"announced", "announces", "mentioned", "mentions", "remarked",
 	"observed", "commented", "acknowledged", "acknowledges",
-	"admitted", "admits", "recalled", "recalls", "tweeted", "posted",
+	"admitted", "admits", "recalled", "recalls", "testified", "testifies", "tweeted", "posted",
 	"suggested", "suggests", "urged", "urges", "pointed out", "points out",
 	"underlined", "underscored", "reiterated", "reiterates", "affirmed",
 	"confirmed", "confirms", "described", "describes", "described as",
@@ -101,6 +101,10 @@ var afterOnlyCues = []string{"so", "laut"}
 // "Trump posted on social media, saying “…”".
 var participleCues = []string{"saying", "adding", "noting", "writing", "warning", "stressing", "explaining", "insisting", "arguing", "claiming", "telling"}
 
+// objectCues take the hearer after them, never the speaker: “…,”
+// told the court.
+var objectCues = []string{"told", "tells", "tell", "telling"}
+
 // namingCues introduce a label rather than words spoken; the span is a
 // quote only when a named speaker does the naming ("what Lavrov called").
 var namingCues = []string{"called", "calls", "dubbed", "described", "describes", "described as"}
@@ -125,7 +129,7 @@ var speakerTitles = []string{
 	"coach", "manager", "mp", "mep", "deputy", "speaker", "commissioner", "constable",
 	"councillor", "councilor", "councilman", "councilwoman", "alderman", "trustee",
 	"superintendent", "chief inspector", "sheriff", "principal", "headteacher",
-	"chief constable", "gm", "general manager", "officer", "analyst", "economist", "researcher", "scientist",
+	"chief constable", "gm", "general manager", "consultant", "adviser", "advisor", "strategist", "pollster", "officer", "analyst", "economist", "researcher", "scientist",
 	"lawyer", "attorney", "historian", "journalist", "correspondent", "editor",
 	"author", "writer", "activist", "campaigner", "spokesperson", "doctor",
 	"attorney general", "prosecutor", "inspector", "detective",
@@ -390,6 +394,7 @@ type quoteRules struct {
 	afterCue                                   map[string]bool // joined phrase → speaker stands after it
 	afterOnlyCue                               map[string]bool
 	namingCue                                  map[string]bool
+	objectCue                                  map[string]bool
 	participle                                 map[string]bool
 	prepositions                               map[string]bool
 	innerConnectors                            map[string]bool
@@ -491,6 +496,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.afterCue, "cue", speakerAfterCues},
 		{&q.afterOnlyCue, "cue", afterOnlyCues},
 		{&q.namingCue, "cue", namingCues},
+		{&q.objectCue, "cue", objectCues},
 		{&q.participle, "cue", participleCues},
 		{&q.prepositions, "preposition", prepositions},
 		{&q.postnominals, "post-nominal", postnominals},

@@ -512,6 +512,10 @@ func lowerWords(toks []token) []string {
 // "Chris Delaney MP" is Chris Delaney.
 func (q *quoteRules) cleanName(name string) string {
 	ws := strings.Fields(name)
+	// a name also written in another script: "Jane Doe ג'יין"
+	for len(ws) > 1 && scriptOf(ws[len(ws)-1]) != scriptOf(ws[0]) {
+		ws = ws[:len(ws)-1]
+	}
 	for len(ws) > 1 {
 		w := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,"))
 		if !q.postnominals[w] && q.titles.match([]string{w}, 0) == 0 {
@@ -1196,4 +1200,15 @@ func containsWord(text, word string) bool {
 		}
 	}
 	return false
+}
+
+// scriptOf returns the script of the first letter of w, Latin or not:
+// enough to tell a transliteration from the name it follows.
+func scriptOf(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return unicode.Is(unicode.Latin, r)
+		}
+	}
+	return true
 }
