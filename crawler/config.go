@@ -34,7 +34,13 @@ type Config struct {
 	MaxRetryAfter time.Duration // cap on Retry-After; default 10m
 
 	LeaseDuration time.Duration // frontier lease; default 2m
-	Workers       int           // fetches in flight over all hosts; default 8
+	// LockTimeout is how stale the site lock's heartbeat may get before
+	// another process takes the site over (and the dead owner's leases
+	// with it); the owner renews it five times per LockTimeout. A restart
+	// after kill -9 waits at most this long. Default: 5s, or LeaseDuration
+	// when that is shorter.
+	LockTimeout time.Duration
+	Workers     int // fetches in flight over all hosts; default 8
 
 	// Observer, when set, is told about fetches and outcomes (metrics).
 	Observer Observer
@@ -105,6 +111,7 @@ func (c Config) withDefaults() Config {
 	def(&c.BackoffMax, 5*time.Minute)
 	def(&c.MaxRetryAfter, 10*time.Minute)
 	def(&c.LeaseDuration, 2*time.Minute)
+	def(&c.LockTimeout, min(5*time.Second, c.LeaseDuration))
 	if c.Workers <= 0 {
 		c.Workers = 8
 	}

@@ -191,33 +191,38 @@ func (c *Crawler) RunSite(ctx context.Context, sc SiteConfig) (Summary, error) {
 	return sum, nil
 }
 
-// lockSite takes the site lock, waiting up to one lease length for a lock
-// left by a killed process to expire.
+// lockSite takes the site lock, waiting up to one LockTimeout for the
+// heartbeat of a lock left by a killed process to go stale. Taking it over
+// puts the dead process's leased pages back in the queue (store.Locks).
 func (c *Crawler) lockSite(ctx context.Context, name string) error {
-	deadline := time.Now().Add(c.cfg.LeaseDuration + time.Second)
+	deadline := time.Now().Add(c.cfg.LockTimeout + time.Second)
 	for {
-		err := c.st.AcquireSiteLock(ctx, name, c.owner, time.Now(), c.cfg.LeaseDuration)
+		err := c.st.AcquireSiteLock(ctx, name, c.owner, time.Now(), c.cfg.LockTimeout)
 		if err == nil || !errors.Is(err, store.ErrSiteLocked) || time.Now().After(deadline) {
 			return err
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(min(c.cfg.LeaseDuration/4, time.Second)):
+		case <-time.After(c.heartbeat()):
 		}
 	}
 }
 
+// heartbeat is how often the lock is renewed: five beats per LockTimeout,
+// so a live owner on a loaded machine misses several before losing it.
+func (c *Crawler) heartbeat() time.Duration { return c.cfg.LockTimeout / 5 }
+
 func (cy *cycle) renewLock(ctx context.Context, done chan<- struct{}) {
 	defer close(done)
-	tick := time.NewTicker(cy.c.cfg.LeaseDuration / 3)
+	tick := time.NewTicker(cy.c.heartbeat())
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			err := cy.c.st.RenewSiteLock(ctx, cy.site.Name, cy.c.owner, time.Now(), cy.c.cfg.LeaseDuration)
+			err := cy.c.st.RenewSiteLock(ctx, cy.site.Name, cy.c.owner, time.Now(), cy.c.cfg.LockTimeout)
 			if errors.Is(err, store.ErrLockLost) {
 				cy.cancel(errLockLost)
 				return
@@ -242,6 +247,17 @@ func (cy *cycle) run(ctx context.Context) error {
 	for _, u := range cy.site.Sitemaps {
 		cy.addSeed(u, store.KindSitemap, false)
 	}
+	// Listing pages found by following links are in the frontier, done
+	// since they were first fetched: queue again those whose links are
+	// followed (depth < MaxDepth), so that a section page shows its new
+	// articles. They are fetched with a conditional GET; articles are not.
+	if cy.site.MaxDepth > 0 {
+		n, err := cy.c.st.Revisit(ctx, cy.site.Name, cy.site.MaxDepth-1, time.Time{})
+		if err != nil {
+			return storeErr(ctx, fmt.Errorf("revisit: %w", err))
+		}
+		cy.log.Debug("listing pages queued again", "pages", n)
+	}
 
 	done := make(chan error, cfg.Workers)
 	inflight := 0
@@ -257,10 +273,14 @@ func (cy *cycle) run(ctx context.Context) error {
 			if n := min(free, budget) - len(tasks); n > 0 {
 				items, err := cy.c.st.Lease(ctx, cy.site.Name, store.LeaseRequest{
 					Now: time.Now(), Max: n, LeaseFor: cfg.LeaseDuration,
-					PerHostInFlight: cy.site.Concurrency,
+					PerHostInFlight: cy.site.Concurrency, Owner: cy.c.owner,
 				})
 				if err != nil {
 					if ctx.Err() != nil {
+						break
+					}
+					if errors.Is(err, store.ErrLockLost) {
+						fatal = errLockLost
 						break
 					}
 					fatal = fmt.Errorf("lease: %w", err)

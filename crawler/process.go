@@ -81,10 +81,12 @@ func (cy *cycle) process(ctx context.Context, t *task) error {
 		return cy.failTask(ctx, t, err.Error(), true)
 	}
 
-	// Conditional GET for what we revisit.
+	// Conditional GET for what we revisit: feeds, sitemaps and pages
+	// (start URLs, and listing pages queued again by Revisit); a page seen
+	// for the first time simply has no validators yet.
 	hdr := http.Header{}
 	hdr.Set("User-Agent", cfg.UserAgent)
-	revisit := t.kind == store.KindFeed || t.kind == store.KindSitemap || (t.item == nil && t.kind == store.KindPage)
+	revisit := t.kind != store.KindArticle
 	if revisit {
 		v, err := cy.c.st.GetValidators(ctx, t.url)
 		if err != nil {
