@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"path"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -77,10 +78,20 @@ func (p *pass) extractRelated() {
 			}
 		}
 		if !relPromoElement(n) {
+			if n.DataAtom == atom.Article || n.DataAtom == atom.Aside || n.DataAtom == atom.Figure {
+				if l, ok := p.headlinePromo(n); ok {
+					add([]RelatedLink{l})
+					doomed = append(doomed, n)
+				}
+			}
 			return
 		}
 		// a cheap look at the first words before reading all the text
 		if _, _, ok := rr.matchLabel(foldCaption(textPrefix(n, 120))); !ok {
+			if l, ok := p.headlinePromo(n); ok {
+				add([]RelatedLink{l})
+				doomed = append(doomed, n)
+			}
 			return
 		}
 		text := foldCaption(domText(n))
@@ -90,7 +101,7 @@ func (p *pass) extractRelated() {
 		}
 		if rest == "" {
 			// a label line ("ALSO READ", "Related:") over a list of links
-			if domFindLink(n) != nil {
+			if domFindLink(n) != nil || mediaLabels[strings.ToLower(l.text)] {
 				return
 			}
 			next := domNextElement(n)
@@ -122,6 +133,154 @@ func (p *pass) extractRelated() {
 			n.Parent.RemoveChild(n)
 		}
 	}
+}
+
+// headlinePromo reads an unlabelled inline promo: a paragraph or card
+// between paragraphs that is nothing but one link to another story of the
+// same site, its text a headline ("<p><a href=/2016/…>Sanders calls for
+// assessment of Electoral College</a></p>", often bold or in capitals; a
+// card may close with "Read more"). A link in a sentence, a link to
+// another site, to a file or a bare call to action is body text.
+func (p *pass) headlinePromo(n *html.Node) (RelatedLink, bool) {
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Article, atom.Aside, atom.Section, atom.Figure:
+	default:
+		return RelatedLink{}, false
+	}
+	var link *html.Node
+	many := false
+	domWalk(n, func(a *html.Node) {
+		if a.DataAtom == atom.A && domAttr(a, "href") != "" {
+			if link != nil && domAttr(a, "href") != domAttr(link, "href") {
+				many = true
+			}
+			link = a
+		}
+	})
+	if link == nil || many {
+		return RelatedLink{}, false
+	}
+	full := foldCaption(blockText(link))
+	// a card's "Read more" inside the link is no part of the headline
+	text := p.ex.related.trimTrailingLabel(full)
+	words := len(strings.Fields(text))
+	if len(text) < 20 || len(text) > 200 || words < 4 || strings.HasSuffix(text, ":") {
+		return RelatedLink{}, false
+	}
+	total := domTextLen(n)
+	if other := total - len(full); other > 0 {
+		// what is left is a label ("Read more") or nothing
+		rest := strings.Trim(strings.Replace(foldCaption(blockText(n)), full, "", 1), "|:-–—›»•·* ")
+		if _, r, ok := p.ex.related.matchLabel(rest); rest != "" && (!ok || r != "") {
+			return RelatedLink{}, false
+		}
+	}
+	if _, _, ok := p.ex.related.matchLabel(text); ok || callToAction(text) || !betweenParagraphs(n) {
+		return RelatedLink{}, false
+	}
+	u := absCleanURL(p.base, domAttr(link, "href"))
+	if u == "" || u == cleanURL(p.base.String()) || !storyLink(u, text) {
+		return RelatedLink{}, false
+	}
+	pu, err := url.Parse(u)
+	if err != nil || p.base.Host != "" && !sameSiteHost(pu.Host, p.base.Host) || fileLink(pu.Path) {
+		return RelatedLink{}, false
+	}
+	return RelatedLink{URL: u, Text: text}, true
+}
+
+// blockText is domText with a space at the edges of block elements: a
+// card's "<div>Headline</div><div>Read more</div>" reads as two phrases.
+func blockText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(m *html.Node) {
+		for c := m.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript:
+					continue
+				case atom.Br, atom.Div, atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Section, atom.Figure, atom.Figcaption:
+					b.WriteByte(' ')
+					walk(c)
+					b.WriteByte(' ')
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// betweenParagraphs reports whether n stands alone in running text: a
+// neighbour (empty ad slots skipped) is a paragraph of body text, and
+// neither neighbour is another lone link (a list of cards is a rail).
+func betweenParagraphs(n *html.Node) bool {
+	prev, next := textSibling(n, false), textSibling(n, true)
+	if prev != nil && allLinkText(prev) || next != nil && allLinkText(next) {
+		return false
+	}
+	return bodyParagraph(prev) || bodyParagraph(next)
+}
+
+// textSibling is the nearest element sibling of n that holds text.
+func textSibling(n *html.Node, forward bool) *html.Node {
+	for s := step(n, forward); s != nil; s = step(s, forward) {
+		if s.Type == html.ElementNode && domHasText(s) {
+			return s
+		}
+	}
+	return nil
+}
+
+func step(n *html.Node, forward bool) *html.Node {
+	if forward {
+		return n.NextSibling
+	}
+	return n.PrevSibling
+}
+
+// bodyParagraph: a paragraph of running text, not mostly link text.
+func bodyParagraph(n *html.Node) bool {
+	if n == nil || n.DataAtom != atom.P && n.DataAtom != atom.Blockquote {
+		return false
+	}
+	total, linked := relTextLinkLen(n)
+	return total >= 60 && linked*2 < total
+}
+
+// allLinkText: all of n's text is link text.
+func allLinkText(n *html.Node) bool {
+	total, linked := relTextLinkLen(n)
+	return linked > 0 && linked >= total-3
+}
+
+// callToAction reports link text that asks the reader to do something
+// ("Click here to …", "Sign up for …"): an instruction, not a headline.
+func callToAction(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range callToActionPrefixes {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fileLink reports a link to a document or media file rather than a page.
+func fileLink(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	switch ext {
+	case "", ".html", ".htm", ".php", ".asp", ".aspx", ".shtml", ".jsp", ".cms", ".ece":
+		return false
+	}
+	// an extension is a dot and a few letters; a slug with a dot is not
+	return len(ext) <= 5
 }
 
 // textPrefix is the start of n's text, at least max bytes when there is

@@ -104,6 +104,50 @@ func TestExtractRelated(t *testing.T) {
 			want: []RelatedLink{},
 		},
 		{
+			name: "a lone headline link between paragraphs",
+			body: para + `<p><strong><a href="/2024/05/harbour-wall-vote.html">COUNCIL DELAYS THE HARBOUR WALL VOTE AGAIN</a></strong></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/2024/05/harbour-wall-vote.html", Text: "COUNCIL DELAYS THE HARBOUR WALL VOTE AGAIN"}},
+			gone: []string{"HARBOUR WALL VOTE"},
+		},
+		{
+			name: "a card closing with read more",
+			body: para + `<figure class="x1"><div><a href="/2024/05/tram-line.html"><div>Tram line opens to the airport</div><div>Read more</div></a></div></figure>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/2024/05/tram-line.html", Text: "Tram line opens to the airport"}},
+			gone: []string{"Tram line opens"},
+		},
+		{
+			name: "a labelled photo promo inside the link",
+			body: para + `<p><a href="/celebrity/wedding-photos/"><strong>RELATED PHOTOS: Inside the backyard wedding</strong></a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/celebrity/wedding-photos/", Text: "Inside the backyard wedding", Label: "RELATED PHOTOS"}},
+		},
+		{
+			name: "learn more label",
+			body: para + `<p>Learn More: <a href="/marketing/video-tips/">Seven tips for video content</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/marketing/video-tips/", Text: "Seven tips for video content", Label: "Learn More"}},
+		},
+		{
+			name: "a lone link to another site stays",
+			body: para + `<p><a href="https://other.example.com/2024/report.html">The full text of the regional transport report</a></p>` + para + para,
+			want: []RelatedLink{},
+			kept: []string{"The full text of the regional transport report"},
+		},
+		{
+			name: "a lone link to a file or a call to action stays",
+			body: para + `<p><a href="/docs/budget-2024.pdf">Budget documents for the coming year</a></p>` + para + `<p><a href="/newsletter-signup/">Sign up for our morning briefing today</a></p>` + para,
+			want: []RelatedLink{},
+			kept: []string{"Budget documents", "Sign up for our"},
+		},
+		{
+			name: "a list of story cards is a rail, not inline promos",
+			body: para + `<div><a href="/s/a.html">First card headline in the list</a></div><div><a href="/s/b.html">Second card headline in the list</a></div><div><a href="/s/c.html">Third card headline in the list</a></div>` + para,
+			want: []RelatedLink{},
+		},
+		{
+			name: "a watch heading over a video list is a player rail",
+			body: para + `<h3>Watch</h3><ul><li><a href="/v/1.html">First video of the day</a></li><li><a href="/v/2.html">Second video of the day</a></li></ul>` + para + para,
+			want: []RelatedLink{},
+		},
+		{
 			name: "a related widget after the article is not in-body",
 			body: para + para + para,
 			want: []RelatedLink{},

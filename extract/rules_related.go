@@ -33,6 +33,23 @@ var relatedLabels = []struct {
 	{text: "leer más", weak: true}, {text: "también te puede interesar"}, {text: "relacionado", weak: true},
 	{text: "relacionada", weak: true}, {text: "noticias relacionadas"},
 	{text: "leggi anche"}, {text: "leia também"}, {text: "leia mais", weak: true},
+	{text: "related photos"}, {text: "related photo"}, {text: "related video"}, {text: "related videos"},
+	{text: "related gallery"}, {text: "related coverage"}, {text: "related content"}, {text: "related links"},
+	{text: "related link"}, {text: "more coverage"}, {text: "more reading"}, {text: "recommended reading"},
+	{text: "learn more", weak: true}, {text: "keep reading", weak: true},
+}
+
+// mediaLabels head video and audio playlists: a "Watch" heading over a
+// list of links is a player's rail, not related stories.
+var mediaLabels = map[string]bool{"watch": true, "listen": true}
+
+// callToActionPrefixes start link text that is an instruction, not a
+// headline: such a link alone in a paragraph is body text.
+var callToActionPrefixes = []string{
+	"click", "tap ", "here", "sign up", "subscribe", "follow ", "download", "register", "join ",
+	"get the", "get our", "see the full", "read the full", "view the", "buy ", "shop ",
+	// page navigation
+	"previous", "next ", "older", "newer", "back to",
 }
 
 // relatedSeparators may stand between a label and the link.
@@ -156,4 +173,16 @@ func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string
 		return l, trimmed, true
 	}
 	return relatedLabel{}, "", false
+}
+
+// trimTrailingLabel removes a label closing text ("… Read more"), as
+// promo cards print it after the headline inside the link.
+func (rr *relatedRules) trimTrailingLabel(text string) string {
+	for _, l := range rr.labels {
+		n := len(text) - len(l.text)
+		if n > 0 && text[n-1] == ' ' && strings.EqualFold(text[n:], l.text) {
+			return strings.TrimRight(text[:n], " |:-–—›»")
+		}
+	}
+	return text
 }
