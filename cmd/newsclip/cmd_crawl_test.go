@@ -63,13 +63,14 @@ func crawlTestSite(t *testing.T, n int, articleDelay time.Duration, hits *atomic
 	return s
 }
 
-func crawlTestConfig(t *testing.T, base string, extra string) string {
+// crawlTestConfig writes a config crawling the crawlTestSite at base, with
+// the given lease_duration.
+func crawlTestConfig(t *testing.T, base string, lease string) string {
 	t.Helper()
 	return writeConfig(t, fmt.Sprintf(`user_agent: "newsclip-test/1.0"
 allow_private_addresses: true
-lease_duration: 1s
+lease_duration: %s
 workers: 4
-%s
 sites:
   - name: local
     start_urls: ["%s/list/0"]
@@ -78,7 +79,7 @@ sites:
     max_pages: 100000
     delay: 0s
     concurrency: 4
-`, extra, base))
+`, lease, base))
 }
 
 // storedCounts returns canonical URL -> stored articles, and the highest
@@ -106,7 +107,7 @@ func TestRunCrawl(t *testing.T) {
 	var hits atomic.Int64
 	s := crawlTestSite(t, 30, 0, &hits)
 	db := filepath.Join(t.TempDir(), "n.db")
-	cfgPath := crawlTestConfig(t, s.URL, "")
+	cfgPath := crawlTestConfig(t, s.URL, "1s")
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"crawl", "--config", cfgPath, "--db", db}, nil, &stdout, &stderr)
 	if code != exitOK {
@@ -172,7 +173,10 @@ func TestRunCrawlUsage(t *testing.T) {
 
 // TestCrawlKill9 runs `newsclip crawl` as a child process, SIGKILLs it in
 // the middle of the crawl several times, lets a last run finish, and checks
-// from the store that every article was stored exactly once.
+// from the store that every article was stored exactly once. The lease is
+// the default minute: each run after a kill must take over the dead run's
+// site lock and leased pages and fetch again within a few seconds (the
+// lock's heartbeat timeout), not after the lease.
 func TestCrawlKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -188,7 +192,12 @@ func TestCrawlKill9(t *testing.T) {
 	var hits atomic.Int64
 	s := crawlTestSite(t, n, 15*time.Millisecond, &hits)
 	db := filepath.Join(t.TempDir(), "kill.db")
-	cfgPath := crawlTestConfig(t, s.URL, "")
+	cfgPath := crawlTestConfig(t, s.URL, "1m")
+	// resumeWithin bounds the time from a restart after a kill to its first
+	// article request: the 5 s heartbeat timeout, the process start and
+	// slack for a loaded machine; a wait for the leases would be 60 s.
+	const resumeWithin = 12 * time.Second
+	var resumes []time.Duration
 
 	kills := 0
 	for attempt := 0; kills < 3 && attempt < 10; attempt++ {
@@ -199,8 +208,11 @@ func TestCrawlKill9(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		started := time.Now()
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
+		afterKill := kills > 0
+		firstFetch := time.Duration(0)
 		// Kill once the child has fetched some articles: mid-crawl, with
 		// leases out and saves in flight.
 		target := before + 25 + int64(attempt*7)
@@ -215,6 +227,15 @@ func TestCrawlKill9(t *testing.T) {
 			case <-deadline:
 				t.Fatal("child made no progress")
 			case <-time.After(5 * time.Millisecond):
+				if firstFetch == 0 && hits.Load() > before {
+					firstFetch = time.Since(started)
+					if afterKill {
+						resumes = append(resumes, firstFetch)
+						if firstFetch > resumeWithin {
+							t.Errorf("run %d after a kill fetched its first article after %v, want <= %v", attempt, firstFetch, resumeWithin)
+						}
+					}
+				}
 				if hits.Load() >= target {
 					cmd.Process.Kill() // SIGKILL
 					<-exited
@@ -235,6 +256,10 @@ func TestCrawlKill9(t *testing.T) {
 	if kills < 3 {
 		t.Fatalf("only %d kills landed mid-crawl", kills)
 	}
+	if len(resumes) < 2 {
+		t.Errorf("measured %d resumes after a kill, want at least 2", len(resumes))
+	}
+	t.Logf("first article request after a restart: %v", resumes)
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(bin, "crawl", "--config", cfgPath, "--db", db)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
