@@ -76,7 +76,9 @@ func New(cfg Config, st store.Store, ex *extract.Extractor, log *slog.Logger) (*
 
 // task is one URL to fetch in this cycle: a leased frontier item, or a seed
 // (start URL, feed, sitemap) that is fetched every cycle and so lives in
-// memory rather than in the frontier, whose URLs are fetched once.
+// memory rather than in the frontier. Frontier articles are fetched once;
+// frontier listing pages are queued again at the start of each cycle
+// (store.Frontier.Revisit).
 type task struct {
 	item      *store.Item // nil for a seed
 	url       string      // canonical
