@@ -662,7 +662,7 @@ func (q *quoteRules) attributeBefore(c *candidate, before []token) {
 	lw := lowerWords(before)
 	cueI, cueN := -1, 0
 	for i := range before {
-		if n := q.cueAt(before, lw, i); n > 0 && !q.afterOnlyCue[strings.Join(lw[i:i+n], " ")] {
+		if n := q.cueAt(before, lw, i); n > 0 && !q.afterOnlyCue[strings.Join(lw[i:i+n], " ")] && !q.afterQuoteCue[strings.Join(lw[i:i+n], " ")] {
 			cueI, cueN = i, n
 		}
 	}
@@ -1003,6 +1003,12 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 				cue, ok = out[last].Cue, true
 			}
 		}
+		if !ok && c.kind == QuoteBlockquote && c.fixed == nil && !c.hasCue && c.words >= fullQuoteWords {
+			// "…, Zuckerberg said at the trial." then the excerpt
+			if name, person := rv.paragraphSpeaker(rv.prevText(c.block)); name != "" {
+				ref, ok = speakerRef{name: name, class: speakerResolved, person: person}, true
+			}
+		}
 		if !ok && c.words >= fullQuoteWords && c.standalone && !c.hasCue {
 			ref, cue, ok = speakerRef{}, "", true
 		}
@@ -1027,6 +1033,35 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		}
 	}
 	return out
+}
+
+// paragraphSpeaker returns the one name that is the subject of a
+// reporting verb in block b ("Zuckerberg said"), or "" when none or
+// several are.
+func (rv *resolver) paragraphSpeaker(b int) (string, bool) {
+	name, person := "", false
+	ms := rv.inBlock(b)
+	for i := range ms {
+		m := &ms[i]
+		if !m.cueSubject || m.possessive {
+			continue
+		}
+		var n string
+		p := false
+		switch {
+		case m.kind == mentionOrg:
+			n = rv.fullestOrg([]string{m.name}, m.words, m.block, m.pos)
+		case m.kind == mentionPerson || rv.isPerson(m.last()):
+			n, p = rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), true
+		default:
+			continue
+		}
+		if name != "" && n != name {
+			return "", false
+		}
+		name, person = n, p
+	}
+	return name, person
 }
 
 func (rv *resolver) resolveCand(c *candidate) speakerRef {

@@ -562,6 +562,43 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "Seven of them were replaced last year", speaker: "Dana Levi", kind: QuoteBlockquote}},
 		},
 		{
+			name: "a document speaks after the quote: states, began, concludes",
+			blocks: paragraphs("An internal review was released on Monday.\n\n" +
+				"“The police lacked an adequate standing response plan,” the review states.\n\n" +
+				"“I am writing to warn you of what will happen on Tuesday,” the email began.\n\n" +
+				"“In hindsight, it would have been prudent to brief the staff,” the review concludes."),
+			want: []wantQuote{
+				{text: "The police lacked an adequate standing response plan,", speaker: "", cue: "states"},
+				{text: "I am writing to warn you of what will happen on Tuesday,", speaker: "", cue: "began"},
+				{text: "In hindsight, it would have been prudent to brief the staff,", speaker: "", cue: "concludes"},
+			},
+		},
+		{
+			name: "states before a quote is no cue",
+			blocks: paragraphs("The United States “will not accept any delay in the talks at all”, officials said.\n\n" +
+				"The day began “quietly and without any incident at all” in the town."),
+			want: []wantQuote{{text: "will not accept any delay in the talks at all", speaker: ""}},
+		},
+		{
+			name: "a name in a sentence about a document is not its author",
+			blocks: paragraphs("The review, released in response to a Harbour Times records request, names nobody.\n\n" +
+				"“It would have been prudent to brief the staff early,” the review says."),
+			want: []wantQuote{{text: "It would have been prudent to brief the staff early,", speaker: ""}},
+		},
+		{
+			name: "a blockquote after a paragraph with one speaker",
+			blocks: []Block{
+				{Type: BlockParagraph, Text: "Ana Ortega runs the firm. Building trust takes years, Ortega said at the trial."},
+				{Type: BlockQuote, Text: "I have been building relationships with the founders for years, long before any offer."},
+				{Type: BlockParagraph, Text: "Ortega and Lind said they had met twice."},
+				{Type: BlockQuote, Text: "We met twice in the spring and once again in the autumn."},
+			},
+			want: []wantQuote{
+				{text: "I have been building relationships with the founders for years, long before any offer.", speaker: "Ana Ortega", kind: QuoteBlockquote},
+				{text: "We met twice in the spring and once again in the autumn.", speaker: "", kind: QuoteBlockquote},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -53,6 +53,7 @@ var cueVerbs = []string{
 	"argued", "argues", "claimed", "claims", "replied", "replies",
 	"responded", "responds", "continued", "continues", "concluded",
 	"announced", "announces", "mentioned", "mentions", "remarked",
+	"concludes", "reads", "states", "began", "begins",
 	"observed", "commented", "acknowledged", "acknowledges",
 	"admitted", "admits", "recalled", "recalls", "testified", "testifies", "tweeted", "posted",
 	"suggested", "suggests", "urged", "urges", "pointed out", "points out",
@@ -96,6 +97,11 @@ var speakerAfterCues = []string{"according to", "selon", "según", "laut", "so",
 // afterOnlyCues are cues that count only right after a quote, where they
 // cannot be mistaken for an ordinary word ("„…“, so Merkel").
 var afterOnlyCues = []string{"so", "laut"}
+
+// afterQuoteCues count only after a quote, where a document speaks
+// (“…,” the report states / the email began): before one they are too
+// often something else ("the United States", "the day began").
+var afterQuoteCues = []string{"states", "began", "begins"}
 
 // participleCues follow a comma and take the subject of the sentence:
 // "Trump posted on social media, saying “…”".
@@ -395,6 +401,7 @@ type quoteRules struct {
 	afterOnlyCue                               map[string]bool
 	namingCue                                  map[string]bool
 	objectCue                                  map[string]bool
+	afterQuoteCue                              map[string]bool
 	participle                                 map[string]bool
 	prepositions                               map[string]bool
 	innerConnectors                            map[string]bool
@@ -497,6 +504,7 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.afterOnlyCue, "cue", afterOnlyCues},
 		{&q.namingCue, "cue", namingCues},
 		{&q.objectCue, "cue", objectCues},
+		{&q.afterQuoteCue, "cue", afterQuoteCues},
 		{&q.participle, "cue", participleCues},
 		{&q.prepositions, "preposition", prepositions},
 		{&q.postnominals, "post-nominal", postnominals},

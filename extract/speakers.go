@@ -426,7 +426,7 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 			}
 			if k < len(toks) && (k == r.to || toks[k-1].trail == "") && (lastTrail == "" || lastTrail == ",") {
 				lw := lowerWords(toks[k:min(k+4, len(toks))])
-				if n := q.cues.match(lw, 0); n > 0 && !q.afterOnlyCue[strings.Join(lw[:n], " ")] {
+				if n := q.cues.match(lw, 0); n > 0 && !q.afterOnlyCue[strings.Join(lw[:n], " ")] && !q.afterQuoteCue[strings.Join(lw[:n], " ")] {
 					m.cueSubject = true
 				}
 			}
@@ -1175,8 +1175,8 @@ func (rv *resolver) byDocument(ref speakerRef, word string, block, pos int) spea
 		ms := rv.inBlock(b)
 		for i := range ms {
 			m := &ms[i]
-			if m.pos < from || m.pos >= to {
-				continue
+			if m.pos < from || m.pos >= to || !m.cueSubject && !m.possessive && !rv.q.opensSentence(text[from:m.pos]) {
+				continue // "released in response to a Times request": not its author
 			}
 			if m.kind == mentionOrg || m.kind == mentionPerson && (len(m.titles) > 0 || len(m.words) > 1) {
 				names = appendUnique(names, m.name)
@@ -1189,6 +1189,13 @@ func (rv *resolver) byDocument(ref speakerRef, word string, block, pos int) spea
 		return ref
 	}
 	return ref
+}
+
+// opensSentence reports whether the words before a name in its sentence
+// are at most a determiner: "The Health Ministry published…".
+func (q *quoteRules) opensSentence(before string) bool {
+	before = strings.TrimSpace(before)
+	return before == "" || !strings.ContainsRune(before, ' ') && q.determiners[strings.ToLower(before)]
 }
 
 // containsWord reports whether text holds word (lower case) as a whole
