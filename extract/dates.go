@@ -2,6 +2,9 @@ package extract
 
 import (
 	"strings"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -570,6 +573,8 @@ func (p *metaReader) readDates(mt *metaTags, ld ldArticle) {
 	if len(pub) == 0 && !listing {
 		if d, ok := p.visibleDate(); ok {
 			pub = append(pub, dateCand{d, srcByline})
+		} else if d, ok := p.dateUnderHeadline(); ok {
+			pub = append(pub, dateCand{d, srcByline})
 		}
 	}
 	if p.base != nil {
@@ -742,6 +747,81 @@ func (p *metaReader) visibleDate() (dateInfo, bool) {
 		}
 	}
 	return dateInfo{}, false
+}
+
+// dateUnderHeadline reads the first short text among the few that follow
+// the headline that is a whole date ("December 14, 2016", "2019年3月15日
+// 09:43"): the dateline of pages whose classes say nothing.
+func (p *metaReader) dateUnderHeadline() (dateInfo, bool) {
+	h1 := p.headlineNode()
+	if h1 == nil {
+		return dateInfo{}, false
+	}
+	seen := 0
+	for n := metaSkipSubtree(h1); n != nil && seen < maxHeadlineTexts; n = metaNextNode(n) {
+		if n.Type != xhtml.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Figure, atom.Figcaption:
+			n = lastInSubtree(n)
+			continue
+		}
+		if !holdsText(n) {
+			continue
+		}
+		seen++
+		t := metaFold(nodeTextLimit(n, 120))
+		if t == "" || len(t) > 80 || inChromeContainer(n) {
+			continue
+		}
+		// A year before the web is a date the story talks about.
+		if d, ok := parseDateInfo(t); ok && d.t.Year() >= 1990 {
+			return d, true
+		}
+	}
+	return dateInfo{}, false
+}
+
+// maxHeadlineTexts bounds how far past the headline a dateline is looked
+// for: counted in elements that hold text.
+const maxHeadlineTexts = 10
+
+// holdsText reports an element with a non-blank text node of its own.
+func holdsText(n *xhtml.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// metaNextNode is the node after n in document order.
+func metaNextNode(n *xhtml.Node) *xhtml.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	return metaSkipSubtree(n)
+}
+
+// metaSkipSubtree is the node after n's subtree in document order.
+func metaSkipSubtree(n *xhtml.Node) *xhtml.Node {
+	for ; n != nil; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
+}
+
+// lastInSubtree is the last node of n's subtree, so that metaNextNode of it
+// leaves the subtree.
+func lastInSubtree(n *xhtml.Node) *xhtml.Node {
+	for n.LastChild != nil {
+		n = n.LastChild
+	}
+	return n
 }
 
 func dateDigits(s string) bool {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -159,5 +160,39 @@ func TestLocalZoneDates(t *testing.T) {
 				t.Errorf("published %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// A dateline without a telling class is read from the few texts right
+// after the headline, when nothing else dates the page.
+func TestDateUnderHeadline(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, body, want string
+	}{
+		{"plain span", `<h1>The council approves the bridge</h1><div><span class="x1">Politics</span><span class="x2">December 14, 2016</span></div><p>Body text.</p>`, "2016-12-14T00:00:00Z"},
+		{"japanese with time", `<h1>The council approves the bridge</h1><p class="fs12"><a href="/t">Topics</a> 2019年3月15日 09:43</p>`, "2019-03-15T09:43:00Z"},
+		{"a historical date is not the dateline", `<h1>The council approves the bridge</h1><p>August 14, 1935</p>`, ""},
+		{"too far below", `<h1>The council approves the bridge</h1>` + strings.Repeat(`<p>Some words.</p>`, 12) + `<p>December 14, 2016</p>`, ""},
+		{"before the headline does not count", `<p>December 14, 2016</p><h1>The council approves the bridge</h1>`, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			page := `<html><head><meta property="og:title" content="The council approves the bridge"></head><body>` + c.body + `</body></html>`
+			p := metaPass(t, page, "https://news.example/a")
+			if got := rfc(p.art.PublishedAt); got != c.want {
+				t.Errorf("published %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestRelativeTimeElement(t *testing.T) {
+	t.Parallel()
+	page := `<html><head><title>repo</title></head><body><h1>owner/repo</h1><relative-time datetime="2020-07-07T12:10:51Z">Jul 7</relative-time></body></html>`
+	p := metaPass(t, page, "https://code.example/owner/repo")
+	if got := rfc(p.art.PublishedAt); got != "2020-07-07T12:10:51Z" || p.art.Provenance["published_at"] != srcTime {
+		t.Errorf("published %q (%s)", got, p.art.Provenance["published_at"])
 	}
 }

@@ -524,13 +524,7 @@ func (p *metaReader) subtitleCands(ld ldArticle, descSrc string) []metaCand {
 // other content. A paragraph followed by plain paragraphs is the body's
 // lead paragraph, not a dek.
 func (p *metaReader) dekUnderHeadline() string {
-	var h1 *xhtml.Node
-	for _, n := range p.ix.queryAll(p.ex.meta.h1) {
-		if t := metaFold(nodeTextLimit(n, 400)); t != "" && (t == p.art.Title || similarTitles(t, p.art.Title)) {
-			h1 = n
-			break
-		}
-	}
+	h1 := p.headlineNode()
 	if h1 == nil {
 		return ""
 	}
@@ -566,6 +560,16 @@ func (p *metaReader) dekUnderHeadline() string {
 		}
 	}
 	return ""
+}
+
+// headlineNode is the first <h1> that shows the title.
+func (p *metaReader) headlineNode() *xhtml.Node {
+	for _, n := range p.ix.queryAll(p.ex.meta.h1) {
+		if t := metaFold(nodeTextLimit(n, 400)); t != "" && (t == p.art.Title || similarTitles(t, p.art.Title)) {
+			return n
+		}
+	}
+	return nil
 }
 
 // hasDekWord reports a class name of n that ends in a standfirst word

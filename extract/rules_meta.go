@@ -93,7 +93,7 @@ var metaCompanyForms = map[string]bool{
 var metaTimeSelectors = []string{
 	`article time[datetime][itemprop="datePublished"]`, `time[pubdate][datetime]`,
 	`article header time[datetime]`, `header time[datetime]`, `article time[datetime]`,
-	`main time[datetime]`, `time[datetime]`,
+	`main time[datetime]`, `time[datetime]`, `relative-time[datetime]`, // GitHub's element, also on Gitea and Forgejo
 }
 
 // metaBreadcrumbSelectors are visible breadcrumb links; the section is the
