@@ -618,7 +618,10 @@ func (p *pass) bylineCredit(n *html.Node) bool {
 	}
 	// the bare name: "Photograph: Jane Roe" is a credit even when Jane
 	// Roe wrote the story
-	t := foldCaption(domText(n))
+	t := strings.TrimRight(foldCaption(domText(n)), ".,;")
+	if len(t) > 3 && strings.EqualFold(t[:3], "by ") {
+		t = strings.TrimSpace(t[3:])
+	}
 	for _, a := range p.art.Authors {
 		if strings.EqualFold(t, a) {
 			return true
@@ -637,13 +640,22 @@ func (p *pass) takeCaption(c *imageCand, caps, creds []*html.Node, used map[*htm
 			creds = append(creds, cr)
 		}
 	}
-	var texts []string
+	var texts, keys []string
 	for _, n := range caps {
-		t := textExcluding(n, r, creds)
+		t := onceOnly(textExcluding(n, r, creds))
 		if t == "" || textsContain(texts, t) {
 			continue
 		}
-		texts = append(texts, t)
+		// a full and a truncated copy of one caption, one with its
+		// printed credit: the same caption once
+		key, _ := splitCredit(strings.TrimRight(t, "…. "))
+		if key == "" {
+			key = t
+		}
+		if textsContain(keys, key) {
+			continue
+		}
+		texts, keys = append(texts, t), append(keys, key)
 	}
 	// credit elements inside the caption elements count too
 	for _, n := range caps {
@@ -683,6 +695,19 @@ func (p *pass) takeCaption(c *imageCand, caps, creds []*html.Node, used map[*htm
 		used[n] = true
 		*lift = append(*lift, n)
 	}
+}
+
+// onceOnly returns the first copy of a text printed twice in a row (a
+// caption element holding its full and its truncated copy), else s.
+func onceOnly(s string) string {
+	n := len(s)
+	if n < 20 || n%2 == 0 {
+		return s
+	}
+	if h := n / 2; s[h] == ' ' && s[:h] == s[h+1:] {
+		return s[:h]
+	}
+	return s
 }
 
 // centredCaption finds the caption of old CMS layouts: the image alone in
@@ -1104,6 +1129,9 @@ func (p *pass) finishImages() {
 	seen := map[string]int{}
 	lead := p.meta.lead
 	leadAt := -1
+	if lead.width > 0 && lead.width <= 60 || lead.height > 0 && lead.height <= 60 {
+		lead = leadImage{} // a declared pixel ("og:image:width" 1)
+	}
 	if lead.url != "" {
 		if abs := absURL(p.base, lead.url); abs != "" {
 			lk := imageKey(abs)
@@ -1113,7 +1141,16 @@ func (p *pass) finishImages() {
 				// teaser flags do not count here: the page names this
 				// image as its own
 				if sameImage(c.url, abs) {
-					out = append(out, c.image())
+					im := c.image()
+					if (c.why == "link" || c.why == "story list") && !c.inArticle && !c.inBody {
+						// a link to another story outside the text: its
+						// blurb describes that story
+						im.Caption, im.Credit = splitCredit(lead.caption)
+						if lead.credit != "" {
+							im.Credit = bareCredit(lead.credit)
+						}
+					}
+					out = append(out, im)
 					leadAt = 0
 					seen[imageKey(c.url)] = 0
 					break

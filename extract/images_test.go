@@ -119,6 +119,11 @@ func TestExtractImages(t *testing.T) {
 			want: []Image{{URL: "https://news.example.org/img/store.jpg", Caption: "A store in Hialeah. (File)", Credit: "AP Photo/Jane Roe"}},
 		},
 		{
+			name: "full and truncated copies of one caption",
+			page: article(para + `<figure><img src="/img/cars.jpg" alt=""><div class="caption"><div class="caption-full"><p>Unsold cars at a dealership. (AP Photo/Jane Roe)</p></div><div class="caption-truncated"><p>Unsold cars at a dealership. (AP Photo/Jane Roe)</p></div><span class="credit">Jane Roe / Associated Press</span></div></figure>` + para + para),
+			want: []Image{{URL: "https://news.example.org/img/cars.jpg", Caption: "Unsold cars at a dealership.", Credit: "Jane Roe / Associated Press"}},
+		},
+		{
 			name: "lazy data-src behind a placeholder",
 			page: article(para + `<figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/lazy.jpg" alt="">
 <figcaption>Lazy loaded.</figcaption></figure>` + para + para),
@@ -314,6 +319,23 @@ func TestLeadImage(t *testing.T) {
 		}
 		if text := foldCaption(domText(p.root)); strings.Contains(text, "Featured Image") {
 			t.Errorf("the credit line stays in the page: %q", text)
+		}
+	})
+	t.Run("a declared pixel og:image is no lead", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(para+para+para))
+		p.meta.lead = leadImage{url: "https://cdn.example.org/ad/pixel.jpg", caption: "Pixel", width: 1, height: 1}
+		if got := runImages(t, p); len(got) != 0 {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("og:image found in a teaser keeps no teaser blurb", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(para+para+para)+`<div class="rail"><a href="/other/story.html"><img src="/img/og-card.jpg" alt=""></a><div class="teaser-description">Our family always celebrates anniversaries.</div></div>`)
+		p.meta.lead = leadImage{url: "https://news.example.org/img/og-card.jpg"}
+		got := runImages(t, p)
+		if len(got) != 1 || got[0].Caption != "" {
+			t.Fatalf("got %+v", got)
 		}
 	})
 	t.Run("photographer for the site itself", func(t *testing.T) {

@@ -148,6 +148,11 @@ func TestExtractRelated(t *testing.T) {
 			want: []RelatedLink{},
 		},
 		{
+			name: "a site name as the label",
+			body: para + `<p class="mm_related"><strong>On NewsExample.com:</strong> <a href="/business/car-sales.html">Car sales fall again</a></p>` + para + para,
+			want: []RelatedLink{{URL: "https://news.example.org/business/car-sales.html", Text: "Car sales fall again", Label: "On NewsExample.com"}},
+		},
+		{
 			name: "a related widget after the article is not in-body",
 			body: para + para + para,
 			want: []RelatedLink{},

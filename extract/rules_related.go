@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -172,8 +173,18 @@ func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string
 		l.label = foldCaption(text[:n])
 		return l, trimmed, true
 	}
+	// "On HoustonChronicle.com:", "More from Example.org |": a site's
+	// name as the label, always with a separator
+	if m := reSiteLabel.FindStringIndex(text); m != nil {
+		label := strings.TrimRight(text[:m[1]], relatedSeparators+" \u00a0")
+		return relatedLabel{text: strings.ToLower(label), label: foldCaption(label)}, strings.TrimSpace(text[m[1]:]), true
+	}
 	return relatedLabel{}, "", false
 }
+
+// reSiteLabel matches a label naming a web site: "On X.com:", "More from
+// x.co.uk |".
+var reSiteLabel = regexp.MustCompile(`^(?i:on|more on|more from|also on|from)\s+[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|co\.[a-z]{2}|[a-z]{2})\s*[:|›»>–—-]\s*`)
 
 // trimTrailingLabel removes a label closing text ("… Read more"), as
 // promo cards print it after the headline inside the link.
