@@ -481,6 +481,11 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 		var phrase []token
 		if k > 0 && !q.afterCue[cue] {
 			phrase = after[:k]
+			for _, t := range phrase[1:] {
+				if q.clauseWords[t.lower] && !q.prepositions[t.lower] && !isCapitalised(t.word) {
+					return false // “patched” the software as the company continued
+				}
+			}
 		} else {
 			phrase = q.phraseAfter(after, k+n)
 			phrase = q.appositiveName(after, k+n, phrase)

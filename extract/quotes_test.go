@@ -599,6 +599,16 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "a full name after its title with a preposition inside",
+			blocks: paragraphs("Days later, the mayor's incoming chief of staff Dana Whitlow said the mayor still thinks the plan is “bunk.”"),
+			want:   []wantQuote{{text: "bunk.", speaker: "Dana Whitlow", cue: "said"}},
+		},
+		{
+			name:   "a clause after a partial quote is no speaker",
+			blocks: paragraphs("The engineers found the fault, Okafor said, and “patched” the software as the company continued to grow."),
+			want:   []wantQuote{{text: "patched", speaker: "Okafor", cue: "said"}},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

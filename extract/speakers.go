@@ -648,9 +648,21 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 			return ref
 		}
 	}
+	runs := q.nameRuns(toks)
+	// a full name after its title: "Trump's chief of staff Reince
+	// Priebus"; not "a lawyer for Jane Doe"
+	if n := len(runs); n > 0 && len(toks) > 2 {
+		r := runs[n-1]
+		if prev := toks[max(r.from-1, 0)]; r.to == len(toks) && r.to-r.from >= 2 && r.from > 0 && !r.possessive &&
+			!q.prepositions[prev.lower] && !q.clauseWords[prev.lower] && prev.trail == "" {
+			disp, lower := runWords(toks, r)
+			if kind, _, _ := q.classify(disp, lower); kind == mentionPerson {
+				return rv.named(ref, disp, lower, block, pos)
+			}
+		}
+	}
 	// the head ends at a preposition outside a name: "the former editor
 	// of the Standard" is an editor
-	runs := q.nameRuns(toks)
 	for i := 1; i < len(toks); i++ {
 		if q.prepositions[toks[i].lower] && !isCapitalised(toks[i].word) && !inRun(runs, i) {
 			toks = toks[:i]
