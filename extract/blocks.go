@@ -83,6 +83,26 @@ func isBylineLine(t string) bool {
 	return false
 }
 
+// dropEmbedByline removes the last line of an embedded post when it is the
+// post's chrome: "— Chris Delaney MP (@ChrisDelaneyMP) March 4, 2024".
+// Readability strips the classes that would name the embed, so the line is
+// recognised by its shape: a dash, then a handle in parentheses.
+func dropEmbedByline(text string) string {
+	i := strings.LastIndexByte(text, '\n')
+	last := text[i+1:]
+	trimmed := strings.TrimLeft(last, " ")
+	if !(strings.HasPrefix(trimmed, "—") || strings.HasPrefix(trimmed, "–") || strings.HasPrefix(trimmed, "- ")) {
+		return text
+	}
+	if !strings.Contains(last, "(@") {
+		return text
+	}
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(text[:i])
+}
+
 // dropPullQuotes removes quote blocks whose text repeats a sentence that
 // also stands in a paragraph: a pull quote is a design element, and its
 // words are already in the body.
@@ -137,7 +157,9 @@ func isBlockLevel(a atom.Atom) bool {
 		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Dl,
 		atom.Blockquote, atom.Figure, atom.Table, atom.Pre, atom.Address, atom.Aside,
 		atom.Iframe, atom.Video, atom.Audio, atom.Embed, atom.Object, atom.Hr, atom.Details,
-		atom.Center, atom.Li, atom.Dd, atom.Dt, atom.Picture:
+		atom.Center, atom.Li, atom.Dd, atom.Dt, atom.Picture,
+		atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th, atom.Caption,
+		atom.Form, atom.Fieldset, atom.Nav, atom.Figcaption, atom.Summary:
 		return true
 	}
 	return false
@@ -410,6 +432,10 @@ func blocksText(bs []Block) string {
 			parts = b.Items
 		case BlockFigure, BlockEmbed:
 			continue
+		case BlockQuote:
+			// the quote block keeps an embedded post's attribution line
+			// for the quotes stage; the body text does not
+			parts = []string{dropEmbedByline(b.Text)}
 		default:
 			parts = []string{b.Text}
 		}

@@ -331,3 +331,31 @@ func TestPageInsideFormKept(t *testing.T) {
 		t.Fatalf("text = %q", art.Text)
 	}
 }
+
+func TestDropEmbedByline(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"We are making it safe.\n— Chris Delaney MP (@ChrisDelaneyMP) March 4, 2024": "We are making it safe.",
+		"A plain block quote.\n— Jane Austen":                                        "A plain block quote.\n— Jane Austen",
+		"One line only":                                                              "One line only",
+	}
+	for in, want := range cases {
+		if got := dropEmbedByline(in); got != want {
+			t.Errorf("dropEmbedByline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Paragraphs inside a layout table's cell stay separate blocks.
+func TestLayoutTableParagraphs(t *testing.T) {
+	t.Parallel()
+	page := `<html><body><table><tr><td class="main">` + longPara("First paragraph of the story.") + longPara("Second paragraph of the story.") + longPara("Third paragraph of the story.") +
+		`</td><td class="side"><b>Weather</b><br>Showers</td></tr></table></body></html>`
+	art, err := extractString(t, mustNew(t, Options{}), page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(art.Blocks); n != 3 {
+		t.Fatalf("%d blocks, want 3: %+v", n, art.Blocks)
+	}
+}

@@ -81,5 +81,7 @@ var chromeLineMarks = []string{
 // starts with one.
 var chromeLinePrefixes = []string{
 	"published:", "updated:", "last updated", "posted on", "posted:", "first published",
+	"have a correction", "spotted an error", "spotted a mistake", "report an error", "report a correction",
+	"got a news tip", "send us a tip", "have a news tip",
 	"（责任编辑", "(责任编辑", "责任编辑：", "【责任编辑", "（編集", "(編集", "記者：", "（记者",
 }
