@@ -266,7 +266,7 @@ func (b *blockBuilder) element(c *html.Node) {
 		if src == "" {
 			src = attr(c, "data")
 		}
-		if u := resolveURL(b.base, src); u != "" {
+		if u := absURL(b.base, src); u != "" {
 			b.add(Block{Type: BlockEmbed, Text: u}, nil)
 		}
 	case atom.Hr:
@@ -310,7 +310,7 @@ func (t *textCollector) collect(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			t.collect(c)
 		}
-		if u := resolveURL(t.base, attr(n, "href")); u != "" {
+		if u := absURL(t.base, attr(n, "href")); u != "" {
 			if text := foldSpace(t.sb.String()[start:]); text != "" {
 				t.links = append(t.links, Link{URL: u, Text: text})
 			}
@@ -360,28 +360,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// resolveURL makes ref absolute against base; it drops javascript:, data:
-// and bare fragment links.
-func resolveURL(base *url.URL, ref string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" || ref[0] == '#' {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	switch u.Scheme {
-	case "http", "https", "mailto", "":
-	default:
-		return ""
-	}
-	return u.String()
 }
 
 // cleanText folds runs of white space to one space within each line, drops

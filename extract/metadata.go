@@ -2,7 +2,6 @@ package extract
 
 import (
 	"encoding/json"
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -855,7 +854,7 @@ func (p *metaReader) readCanonical(mt *metaTags, ld ldArticle) {
 		cands = append(cands, metaCand{ld.url, srcJSONLD})
 	}
 	for _, c := range cands {
-		if u := metaAbsURL(p.base, c.val); u != "" {
+		if u := absURL(p.base, c.val); u != "" {
 			p.art.CanonicalURL = u
 			p.art.Provenance["canonical_url"] = c.src
 			return
@@ -869,7 +868,7 @@ func (p *metaReader) readLeadImage(mt *metaTags, ld ldArticle) {
 		if og2 := mt.get("og:image:secure_url"); og2 != "" {
 			og = og2
 		}
-		if img.url == "" || metaAbsURL(p.base, img.url) != metaAbsURL(p.base, og) {
+		if img.url == "" || absURL(p.base, img.url) != absURL(p.base, og) {
 			img = leadImage{url: og}
 			img.width = ldInt(mt.get("og:image:width"))
 			img.height = ldInt(mt.get("og:image:height"))
@@ -884,7 +883,7 @@ func (p *metaReader) readLeadImage(mt *metaTags, ld ldArticle) {
 	if img.url == "" {
 		return
 	}
-	img.url = metaAbsURL(p.base, img.url)
+	img.url = absURL(p.base, img.url)
 	if img.url == "" {
 		return
 	}
@@ -1117,27 +1116,6 @@ func hasUpperOrNonASCII(s string) bool {
 	return false
 }
 
-// metaAbsURL resolves ref against base; "" for what is not an http(s)
-// address. Kept here so this stage does not depend on the URL helpers of
-// later stages.
-func metaAbsURL(base *url.URL, ref string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" || strings.HasPrefix(ref, "#") {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if base != nil {
-		u = base.ResolveReference(u)
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		return u.String()
-	}
-	return ""
-}
 
 // countLinks counts <a> elements under n, stopping past limit.
 func countLinks(n *xhtml.Node, limit int) int {
