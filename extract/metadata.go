@@ -1116,7 +1116,6 @@ func hasUpperOrNonASCII(s string) bool {
 	return false
 }
 
-
 // countLinks counts <a> elements under n, stopping past limit.
 func countLinks(n *xhtml.Node, limit int) int {
 	count := 0
