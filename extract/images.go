@@ -101,6 +101,15 @@ func (p *pass) extractImages() {
 		p.images = append(p.images, &imageCand{idx: len(p.images), teaser: true, pageCredit: true, credit: cr})
 		lift = append(lift, n)
 	}
+	// the credit of a lazy image whose <img> the page never rendered
+	// (an empty placeholder box): no body text, and the lead's credit
+	// when it is the first
+	for i, n := range p.orphanCredits(body, sc, used) {
+		if cr := creditFromElement(domText(n)); cr != "" && i == 0 && order[n] < start {
+			p.images = append(p.images, &imageCand{idx: len(p.images), teaser: true, pageCredit: true, credit: cr})
+		}
+		lift = append(lift, n)
+	}
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
 		if n.DataAtom == atom.Figcaption && !used[n] {
@@ -299,6 +308,7 @@ var (
 	teaserWordSet          = imgWordSet(teaserWords)
 	chromeImagePathWordSet = imgWordSet(chromeImagePathWords)
 	authorImageWordSet     = imgWordSet(authorImageWords)
+	imageBoxWordSet        = imgWordSet(imageBoxWords)
 )
 
 func imgWordSet(ws []string) map[string]bool {
@@ -1062,6 +1072,33 @@ func domSingleImg(n *html.Node) *html.Node {
 	return nil
 }
 
+// orphanCredits finds credit elements no image claimed, inside a box
+// named for an image ("InlineImage-wrapper") that holds no <img>.
+func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]bool) []*html.Node {
+	r := p.ex.images
+	var out []*html.Node
+	domWalk(body, func(n *html.Node) {
+		if used[n] || sc.cands[n] > 0 || !r.isCredit(n) || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
+			return
+		}
+		for a, i := n.Parent, 0; a != nil && a.Type == html.ElementNode && i < 3; a, i = a.Parent, i+1 {
+			if domFind(a, atom.Img) != nil || isImgElement(a) || sc.containers[a] {
+				return
+			}
+			if domClassWordsAny(a, func(w string) bool { return imageBoxWordSet[w] }) {
+				for _, o := range out {
+					if domContains(o, n) {
+						return
+					}
+				}
+				out = append(out, n)
+				return
+			}
+		}
+	})
+	return out
+}
+
 // pageImageCredit finds the credit line of the lead image printed apart
 // from it ("Featured Image Credit: X", "Header image: X"): a short
 // element whose whole text is that line.
@@ -1131,6 +1168,9 @@ func (p *pass) finishImages() {
 	leadAt := -1
 	if lead.width > 0 && lead.width <= 60 || lead.height > 0 && lead.height <= 60 {
 		lead = leadImage{} // a declared pixel ("og:image:width" 1)
+	}
+	if fileNameCaption(lead.caption, lead.url) {
+		lead.caption = "" // "Viyard" for …/viyard.jpg: a name, not a caption
 	}
 	if lead.url != "" {
 		if abs := absURL(p.base, lead.url); abs != "" {
@@ -1230,6 +1270,32 @@ func (p *pass) finishImages() {
 			p.art.Provenance["images"] = "metadata+dom"
 		}
 	}
+}
+
+// fileNameCaption reports whether a caption only repeats the image's file
+// name ("Viyard" for ".../viyard.jpg", "IMG_2041" for ".../IMG_2041.JPG").
+func fileNameCaption(caption, u string) bool {
+	if caption == "" {
+		return false
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	base := path.Base(pu.Path)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	return alnumKey(caption) != "" && alnumKey(caption) == alnumKey(base)
+}
+
+// alnumKey is s lower-cased with only its letters and digits.
+func alnumKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // sameImage reports whether two URLs name one picture: the same key, or

@@ -338,6 +338,27 @@ func TestLeadImage(t *testing.T) {
 			t.Fatalf("got %+v", got)
 		}
 	})
+	t.Run("a metadata caption repeating the file name is none", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(para+para+para))
+		p.meta.lead = leadImage{url: "https://cdn.example.org/ad/93/viyard.jpg", caption: "Viyard", width: 1200, height: 900}
+		got := runImages(t, p)
+		if len(got) != 1 || got[0].Caption != "" {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("credit of an image the page never rendered", func(t *testing.T) {
+		t.Parallel()
+		p := newTestPass(t, article(`<div class="InlineImage-wrapper"><div class="lazyload-placeholder"></div><div class="InlineImage-imageEmbedCredit">Jane Roe | Example Images</div></div>`+para+para+para))
+		p.meta.lead = leadImage{url: "https://cdn.example.org/og/lead.jpg"}
+		got := runImages(t, p)
+		if len(got) != 1 || got[0].Credit != "Jane Roe | Example Images" {
+			t.Fatalf("got %+v", got)
+		}
+		if text := foldCaption(domText(p.root)); strings.Contains(text, "Jane Roe") {
+			t.Errorf("the credit stays in the page: %q", text)
+		}
+	})
 	t.Run("photographer for the site itself", func(t *testing.T) {
 		t.Parallel()
 		p := newTestPass(t, article(para+`<figure><img src="/img/tram.jpg" alt=""><figcaption>New trams. <span class="credit">(Photo by Ana Ruiz for Metro Herald)</span></figcaption></figure>`+para+para))

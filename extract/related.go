@@ -111,6 +111,15 @@ func (p *pass) extractRelated() {
 			if links := p.boxLinks(next, l.label); len(links) > 0 {
 				add(links)
 				doomed = append(doomed, n, next)
+				// the list may be printed as one link per paragraph
+				for m, i := domNextElement(next), 0; m != nil && i < 10 && m.DataAtom == next.DataAtom && !containers[m] && allLinkText(m); m, i = domNextElement(m), i+1 {
+					more := p.boxLinks(m, l.label)
+					if len(more) != 1 {
+						break
+					}
+					add(more)
+					doomed = append(doomed, m)
+				}
 			}
 			return
 		}

@@ -153,6 +153,15 @@ func TestExtractRelated(t *testing.T) {
 			want: []RelatedLink{{URL: "https://news.example.org/business/car-sales.html", Text: "Car sales fall again", Label: "On NewsExample.com"}},
 		},
 		{
+			name: "a topic label over one link per paragraph",
+			body: para + para + `<p><b>MORE ON EDUCATION</b></p><p><b><a href="/local/a-story.html">Students share photos, police say</a></b></p><p><b><a href="/local/b-story.html">Bill declares a right to education</a></b></p>` + para,
+			want: []RelatedLink{
+				{URL: "https://news.example.org/local/a-story.html", Text: "Students share photos, police say", Label: "MORE ON EDUCATION"},
+				{URL: "https://news.example.org/local/b-story.html", Text: "Bill declares a right to education", Label: "MORE ON EDUCATION"},
+			},
+			gone: []string{"MORE ON EDUCATION", "Students share photos"},
+		},
+		{
 			name: "a related widget after the article is not in-body",
 			body: para + para + para,
 			want: []RelatedLink{},

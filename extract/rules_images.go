@@ -40,6 +40,10 @@ var creditClassWords = []string{
 	"bildnachweis", "fotograf", "fotografo", "attribution", "attributions",
 }
 
+// imageBoxWords in a class name a box that holds a picture: a credit in
+// such a box without an <img> belongs to a picture loaded by script.
+var imageBoxWords = []string{"image", "img", "photo", "picture", "figure", "media", "inlineimage", "imageembed"}
+
 // leadImageWords name the lead image in a credit line printed apart from
 // it: "Featured Image Credit: X", "Header photo: X".
 var leadImageWords = []string{"featured", "feature", "header", "top", "lead", "main", "hero", "cover", "banner"}

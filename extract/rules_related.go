@@ -173,6 +173,10 @@ func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string
 		l.label = foldCaption(text[:n])
 		return l, trimmed, true
 	}
+	// a line that is only "MORE ON EDUCATION": a topic as the label
+	if reTopicLabel.MatchString(text) {
+		return relatedLabel{text: strings.ToLower(text), label: foldCaption(text)}, "", true
+	}
 	// "On HoustonChronicle.com:", "More from Example.org |": a site's
 	// name as the label, always with a separator
 	if m := reSiteLabel.FindStringIndex(text); m != nil {
@@ -181,6 +185,9 @@ func (rr *relatedRules) matchLabel(text string) (label relatedLabel, rest string
 	}
 	return relatedLabel{}, "", false
 }
+
+// reTopicLabel matches a whole line naming a topic: "More on Education".
+var reTopicLabel = regexp.MustCompile(`^(?i:more on|more about|more from|more in)\s+[\p{L}\d'’&-]+(?:\s+[\p{L}\d'’&-]+){0,3}:?$`)
 
 // reSiteLabel matches a label naming a web site: "On X.com:", "More from
 // x.co.uk |".
