@@ -609,6 +609,18 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "patched", speaker: "Okafor", cue: "said"}},
 		},
 		{
+			name: "a title resolves to nobody when another person became the subject since",
+			blocks: paragraphs("When coach Ray Dalton left the club in 1994, things were strained.\n\n" +
+				"The idea came from Ken Marsh, who insisted on a short list. “Half the names up here are clutter,” the coach said."),
+			want: []wantQuote{{text: "Half the names up here are clutter,", speaker: "", raw: "the coach"}},
+		},
+		{
+			name: "a title resolves to its holder when nobody else came between",
+			blocks: paragraphs("When coach Ray Dalton left the club in 1994, things were strained.\n\n" +
+				"The board met twice. “Half the names up here are clutter,” the coach said."),
+			want: []wantQuote{{text: "Half the names up here are clutter,", speaker: "Ray Dalton", raw: "the coach"}},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -1112,11 +1112,38 @@ func (rv *resolver) byTitle(ref speakerRef, title string, block, pos int) speake
 	for i := len(rv.mentions) - 1; i >= 0; i-- {
 		m := &rv.mentions[i]
 		if m.kind == mentionPerson && m.before(block, pos) && m.hasTitle(title) {
-			ref.name, ref.class, ref.person = rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), speakerResolved, true
+			name := rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos)
+			if rv.otherSubjectSince(i, name, block, pos) {
+				return ref // "coach Jimmy Johnson left…; Parcells, who insisted…" then "the coach said"
+			}
+			ref.name, ref.class, ref.person = name, speakerResolved, true
 			return ref
 		}
 	}
 	return ref
+}
+
+// otherSubjectSince reports whether a person other than name is the
+// subject of a sentence or a reporting verb, or described, between
+// mention i and the phrase at block, pos: then a title that matched
+// name may as well mean that person.
+func (rv *resolver) otherSubjectSince(i int, name string, block, pos int) bool {
+	for j := i + 1; j < len(rv.mentions); j++ {
+		m := &rv.mentions[j]
+		if !m.before(block, pos) {
+			break
+		}
+		if m.possessive || !(m.cueSubject || m.appositive || m.sentenceSubject || len(m.titles) > 0) {
+			continue
+		}
+		if m.kind != mentionPerson && !(m.kind == mentionSingle && rv.isPerson(m.last())) {
+			continue
+		}
+		if rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos) != name {
+			return true
+		}
+	}
+	return false
 }
 
 // byOrgWords resolves "the ministry" or "the foreign ministry" to the
