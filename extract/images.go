@@ -110,6 +110,9 @@ func (p *pass) extractImages() {
 		}
 		lift = append(lift, n)
 	}
+	// Other copies of a caption already read (a gallery's caption strip,
+	// a lightbox copy) are no body text either.
+	p.liftCaptionCopies(body, sc, used, &lift)
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
 		if n.DataAtom == atom.Figcaption && !used[n] {
@@ -1072,6 +1075,43 @@ func domSingleImg(n *html.Node) *html.Node {
 	return nil
 }
 
+// liftCaptionCopies queues the caption and credit elements no image took
+// whose text repeats a caption or credit that one did.
+func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.Node]bool, lift *[]*html.Node) {
+	known := map[string]bool{}
+	for _, c := range p.images {
+		if len(c.caption) >= 20 {
+			known[c.caption] = true
+		}
+		if c.credit != "" {
+			known[c.credit] = true
+		}
+	}
+	if len(known) == 0 {
+		return
+	}
+	r := p.ex.images
+	domWalk(body, func(n *html.Node) {
+		if used[n] || len(n.Attr) == 0 && n.DataAtom != atom.Figcaption || sc.kind(r, n)&(kindCaption|kindCredit) == 0 {
+			return
+		}
+		if sc.cands[n] > 0 || domFind(n, atom.P) != nil && domTextLen(n) > 600 {
+			return
+		}
+		t := onceOnly(textExcluding(n, r, nil))
+		cp, _ := splitCredit(t)
+		if known[t] || known[cp] || known[creditFromElement(domText(n))] {
+			for _, l := range *lift {
+				if l == n || domContains(l, n) {
+					return
+				}
+			}
+			used[n] = true
+			*lift = append(*lift, n)
+		}
+	})
+}
+
 // orphanCredits finds credit elements no image claimed, inside a box
 // named for an image ("InlineImage-wrapper") that holds no <img>.
 func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]bool) []*html.Node {
@@ -1080,6 +1120,9 @@ func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]b
 	domWalk(body, func(n *html.Node) {
 		if used[n] || sc.cands[n] > 0 || !r.isCredit(n) || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
 			return
+		}
+		if !creditLooksLikeName(creditFromElement(domText(n))) {
+			return // a player's "Source: CNN Trump tweets…" line
 		}
 		for a, i := n.Parent, 0; a != nil && a.Type == html.ElementNode && i < 3; a, i = a.Parent, i+1 {
 			if domFind(a, atom.Img) != nil || isImgElement(a) || sc.containers[a] {

@@ -223,6 +223,21 @@ func TestExtractImages(t *testing.T) {
 	}
 }
 
+// A gallery prints the caption of its first picture again in a caption
+// strip away from the image: that copy is no body text either.
+func TestCaptionCopiesLeaveTheTree(t *testing.T) {
+	t.Parallel()
+	p := newTestPass(t, article(`<figure><img src="/img/cars.jpg" alt=""><figcaption>Unsold cars wait at a dealership in the suburbs. <span class="credit">Jane Roe</span></figcaption></figure>`+
+		para+`<div class="gallery-strip"><div class="caption-remote"><p>Unsold cars wait at a dealership in the suburbs.</p></div></div>`+para+para))
+	got := runImages(t, p)
+	if len(got) != 1 || got[0].Caption != "Unsold cars wait at a dealership in the suburbs." {
+		t.Fatalf("got %+v", got)
+	}
+	if text := foldCaption(domText(p.root)); strings.Contains(text, "Unsold cars") {
+		t.Errorf("a caption copy stays in the page: %q", text)
+	}
+}
+
 // Pages that append the next story as a second <article> have one main
 // article: the one around the text.
 func TestImagesOfTheNextStoryAreNotArticleImages(t *testing.T) {

@@ -47,8 +47,9 @@ func (p *pass) extractRelated() {
 	seen := map[string]bool{}
 	add := func(links []RelatedLink) {
 		for _, l := range links {
-			if !seen[l.URL] {
-				seen[l.URL] = true
+			// one story promoted twice under two labels is two promos
+			if k := l.URL + "\x00" + l.Label; !seen[k] {
+				seen[k] = true
 				p.art.RelatedLinks = append(p.art.RelatedLinks, l)
 			}
 		}

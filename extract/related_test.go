@@ -162,6 +162,16 @@ func TestExtractRelated(t *testing.T) {
 			gone: []string{"MORE ON EDUCATION", "Students share photos"},
 		},
 		{
+			name: "one story promoted under two labels",
+			body: para + `<div class="related-articles"><h3>Related articles</h3><ul><li><a href="/w/siege.html">Students under siege</a></li><li><a href="/w/warning.html">A defiant warning</a></li></ul></div>` + para + `<p><strong>SEE MORE</strong>: <a href="/w/siege.html">Students under siege</a></p>` + para,
+			want: []RelatedLink{
+				{URL: "https://news.example.org/w/siege.html", Text: "Students under siege", Label: "Related articles"},
+				{URL: "https://news.example.org/w/warning.html", Text: "A defiant warning", Label: "Related articles"},
+				{URL: "https://news.example.org/w/siege.html", Text: "Students under siege", Label: "SEE MORE"},
+			},
+			gone: []string{"SEE MORE"},
+		},
+		{
 			name: "a related widget after the article is not in-body",
 			body: para + para + para,
 			want: []RelatedLink{},

@@ -37,7 +37,7 @@ var relatedLabels = []struct {
 	{text: "related photos"}, {text: "related photo"}, {text: "related video"}, {text: "related videos"},
 	{text: "related gallery"}, {text: "related coverage"}, {text: "related content"}, {text: "related links"},
 	{text: "related link"}, {text: "more coverage"}, {text: "more reading"}, {text: "recommended reading"},
-	{text: "learn more", weak: true}, {text: "keep reading", weak: true},
+	{text: "learn more", weak: true}, {text: "keep reading", weak: true}, {text: "see more", weak: true},
 }
 
 // mediaLabels head video and audio playlists: a "Watch" heading over a
