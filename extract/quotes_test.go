@@ -621,6 +621,37 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want: []wantQuote{{text: "Half the names up here are clutter,", speaker: "Ray Dalton", raw: "the coach"}},
 		},
 		{
+			name: "a description goes on from the speaker of an earlier paragraph",
+			blocks: []Block{
+				{Type: BlockParagraph, Text: "Mira Olsen, a sales lead, has visited the parks forty times."},
+				{Type: BlockParagraph, Text: "Mira said: “Always book the park tickets with the flights.”"},
+				{Type: BlockHeading, Text: "Book an odd number of nights"},
+				{Type: BlockParagraph, Text: "The Florida fan explained: “Odd stays of nine nights are often cheaper.”"},
+			},
+			want: []wantQuote{
+				{text: "Always book the park tickets with the flights.", speaker: "Mira Olsen"},
+				{text: "Odd stays of nine nights are often cheaper.", speaker: "Mira Olsen", raw: "The Florida fan"},
+			},
+		},
+		{
+			name: "a description in the paragraph of a named quote is someone else",
+			blocks: paragraphs("Tom Reyes and his son Carl ran the draft.\n\n" +
+				"“I will never forget that morning,” Carl recalls. “We assumed we would take him,” the patriarch added."),
+			want: []wantQuote{
+				{text: "I will never forget that morning,", speaker: "Carl"},
+				{text: "We assumed we would take him,", speaker: ""},
+			},
+		},
+		{
+			name: "a gendered description does not go on from a man",
+			blocks: paragraphs("“The coat was a gift from the studio,” said Daniel Hart.\n\n" +
+				"“Beads from a bead shop, when I was eight,” the actress stated."),
+			want: []wantQuote{
+				{text: "The coat was a gift from the studio,", speaker: "Daniel Hart"},
+				{text: "Beads from a bead shop, when I was eight,", speaker: ""},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -430,6 +430,8 @@ type quoteRules struct {
 	abbreviations   map[string]bool
 	male, female    map[string]bool
 	maleFirst       map[string]bool
+	maleNouns       map[string]bool
+	femaleNouns     map[string]bool
 	femaleFirst     map[string]bool
 }
 
@@ -529,6 +531,8 @@ func compileQuoteRules(r Rules) (*quoteRules, error) {
 		{&q.male, "title", maleTitles},
 		{&q.female, "title", femaleTitles},
 		{&q.maleFirst, "first name", maleFirstNames},
+		{&q.maleNouns, "noun", maleNouns},
+		{&q.femaleNouns, "noun", femaleNouns},
 		{&q.femaleFirst, "first name", femaleFirstNames},
 	} {
 		m := make(map[string]bool, len(t.list))
@@ -642,4 +646,11 @@ var (
 		"sandra", "sara", "sarah", "sharon", "shirley", "sophie", "stephanie", "susan", "teresa", "theresa",
 		"tina", "ursula", "victoria", "virginia", "wendy",
 	}
+)
+
+// maleNouns and femaleNouns describe a person of one gender: "the
+// actress said" is a woman, so not the man who spoke before.
+var (
+	maleNouns   = []string{"actor", "father", "husband", "man", "boy", "son", "brother", "grandfather", "businessman", "patriarch", "dad", "uncle", "nephew", "widower", "sportsman", "king", "prince", "duke"}
+	femaleNouns = []string{"actress", "mother", "wife", "woman", "girl", "daughter", "sister", "grandmother", "businesswoman", "matriarch", "mum", "mom", "aunt", "niece", "widow", "sportswoman", "queen", "princess", "duchess", "waitress", "heiress"}
 )

@@ -677,6 +677,7 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 		runs = nil
 	}
 	indefinite, nounDet := false, false
+	definite := len(toks) > 1 && toks[0].lower == "the"
 	for len(toks) > 1 && q.determiners[toks[0].lower] {
 		indefinite = indefinite || q.indefinites[toks[0].lower]
 		nounDet = nounDet || q.nounDeterminers[toks[0].lower]
@@ -743,8 +744,12 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 			return rv.byDocument(ref, head, block, pos) // "the Swedish brochure"
 		case r.possessive || !strings.HasSuffix(head, "s") || q.orgWords[head]:
 			// "Travis Kelce's mom", "the Florida fan": someone the
-			// article may name elsewhere, but not here
+			// article may name elsewhere, but not here; "the Florida
+			// fan" may be the speaker going on
 			ref.class = speakerUnknown
+			if definite && !r.possessive && !q.orgWords[head] && r.to < len(toks) {
+				return rv.continuing(ref, q.nounGender(head), block, pos)
+			}
 			return ref
 		}
 		// a group: "CSTO member states"
@@ -765,7 +770,47 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 		return rv.byDocument(ref, head, block, pos)
 	default:
 		ref.class = speakerUnknown
+		if definite {
+			// "the actress stated", "said the 36-year-old"
+			return rv.continuing(ref, q.nounGender(head), block, pos)
+		}
 	}
+	return ref
+}
+
+// nounGender is 1 for a noun only men are ("the father"), -1 for one
+// only women are ("the actress"), else 0.
+func (q *quoteRules) nounGender(w string) int8 {
+	switch {
+	case q.maleNouns[w]:
+		return 1
+	case q.femaleNouns[w]:
+		return -1
+	}
+	return 0
+}
+
+// continuing resolves a description ("the host", "the Florida fan") to
+// the person who spoke last, when that was in an earlier paragraph close
+// by, the gender fits, and no other person became a subject since. In
+// the paragraph of a named quote a description means someone else
+// ("Stephen recalls… the patriarch added").
+func (rv *resolver) continuing(ref speakerRef, g int8, block, pos int) speakerRef {
+	s := rv.last
+	if s.name == "" || !s.person || s.block >= block || block-s.block > 2 {
+		return ref
+	}
+	if g != 0 && rv.genderOf(s.name) != g {
+		return ref
+	}
+	i := rv.blockFrom[min(s.block, len(rv.blockFrom)-1)]
+	for i < len(rv.mentions) && rv.mentions[i].before(s.block, s.pos) {
+		i++
+	}
+	if rv.otherSubjectSince(i-1, s.name, block, pos) {
+		return ref
+	}
+	ref.name, ref.class, ref.person = s.name, speakerResolved, true
 	return ref
 }
 
