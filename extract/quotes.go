@@ -223,6 +223,15 @@ func findClose(s string, from int, m quoteMark) (int, int) {
 	return -1, 0
 }
 
+// abbrevDot reports a word whose dot abbreviates it: "Dr.", the
+// initial in "Mark J. Heller".
+func (q *quoteRules) abbrevDot(t token) bool {
+	if t.trail != "." {
+		return false
+	}
+	return q.abbreviations[t.lower] || utf8.RuneCountInString(t.word) == 1 && isCapitalised(t.word)
+}
+
 // sentenceStart returns where the sentence holding offset i begins.
 func (q *quoteRules) sentenceStart(s string, i int) int {
 	for k := i - 1; k > 0; k-- {
@@ -458,7 +467,7 @@ func (q *quoteRules) attributeAfter(c *candidate, after []token, strong bool) bo
 		n := q.cueAt(after, lw, k)
 		if n == 0 {
 			// a word before the cue must run on without punctuation
-			if after[k].trail != "" && !strings.HasPrefix(after[k].trail, "-") || after[k].word == "" || k > 0 && after[k].lead != "" {
+			if after[k].trail != "" && !strings.HasPrefix(after[k].trail, "-") && !q.abbrevDot(after[k]) || after[k].word == "" || k > 0 && after[k].lead != "" {
 				return false
 			}
 			if k == 0 && q.clauseWords[lw[k]] {
@@ -602,7 +611,7 @@ func (q *quoteRules) phraseAfter(toks []token, from int) []token {
 			break // "erklärt Boris Nadeschdin im DW-Interview"; not "Ministry of Foreign Affairs"
 		}
 		to++
-		if t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
+		if t.trail != "" && !q.abbrevDot(t) {
 			break
 		}
 	}
@@ -748,7 +757,7 @@ func (q *quoteRules) subjectBefore(toks []token, cue int) []token {
 	end := j
 	for j >= 0 && end-j < 7 {
 		t := toks[j]
-		if t.word == "" || j < end && t.trail != "" && !(t.trail == "." && q.abbreviations[t.lower]) {
+		if t.word == "" || j < end && t.trail != "" && !q.abbrevDot(t) {
 			break
 		}
 		if q.clauseWords[t.lower] || j < end && q.cues.match([]string{t.lower}, 0) > 0 && !isCapitalised(t.word) {
@@ -999,8 +1008,9 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		if c.term {
 			continue
 		}
-		if !ok && c.words >= fullQuoteWords && last >= 0 {
-			// “…,” he said. “More words.” / a quoted paragraph after a quote
+		if !ok && last >= 0 && (c.words >= fullQuoteWords || c.words >= 2 && lastBlock == c.block && endsWithSentence(c.text)) {
+			// “…,” he said. “More words.” / “…,” she said. “This must
+			// stop.” / a quoted paragraph after a quote
 			sameBlock := lastBlock == c.block && c.sentenceStart && !c.hasCue
 			nextBlock := lastBlock == rv.prevText(c.block) && c.standalone && !c.hasCue
 			if sameBlock || nextBlock {
@@ -1067,6 +1077,13 @@ func (rv *resolver) paragraphSpeaker(b int) (string, bool) {
 		name, person = n, p
 	}
 	return name, person
+}
+
+// endsWithSentence reports a quoted span that is a sentence of its own:
+// it ends with a full stop, question or exclamation mark.
+func endsWithSentence(s string) bool {
+	s = strings.TrimRight(s, " ’'\"”")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
 }
 
 func (rv *resolver) resolveCand(c *candidate) speakerRef {

@@ -652,6 +652,28 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "an initial inside the name after the quote",
+			blocks: paragraphs("“The donor may still benefit if the court rules on the embryos,” her attorney Mark T. Hollis told us."),
+			want:   []wantQuote{{text: "The donor may still benefit if the court rules on the embryos,", speaker: "Mark T. Hollis", cue: "told"}},
+		},
+		{
+			name:   "a short second part that is a sentence of its own",
+			blocks: paragraphs("“It is only luck that nobody has been hurt,” Lederer said about the suit. “This must stop.”"),
+			want: []wantQuote{
+				{text: "It is only luck that nobody has been hurt,", speaker: "Lederer"},
+				{text: "This must stop.", speaker: "Lederer"},
+			},
+		},
+		{
+			name:   "asserted, fumed and assures are cues",
+			blocks: paragraphs("The police chief, Jason Zeller, has asserted that officers “can use whatever force is needed”.\n\n“I won the vote if you deduct the fakes,” Governor Tom Haynes fumed.\n\n“I did not sweat at the time at all,” he assures himself."),
+			want: []wantQuote{
+				{text: "can use whatever force is needed", speaker: "Jason Zeller", cue: "asserted"},
+				{text: "I won the vote if you deduct the fakes,", speaker: "Tom Haynes", cue: "fumed"},
+				{text: "I did not sweat at the time at all,", speaker: "Tom Haynes", cue: "assures"},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -180,7 +180,7 @@ func (q *quoteRules) nameRuns(toks []token) []nameRun {
 				poss = true
 				break
 			}
-			if t.trail != "" && !(strings.HasPrefix(t.trail, ".") && len(t.trail) == 1 && q.abbreviations[t.lower]) {
+			if t.trail != "" && !q.abbrevDot(t) {
 				break
 			}
 			if i >= len(toks) || toks[i].lead != "" {
@@ -267,8 +267,11 @@ func (q *quoteRules) nameWord(t token) bool {
 func runWords(toks []token, r nameRun) (disp, lower []string) {
 	for i := r.from; i < r.to; i++ {
 		w, _ := possessive(toks[i].word)
-		disp = append(disp, w)
 		lower = append(lower, strings.ToLower(w))
+		if toks[i].trail == "." && i < r.to-1 && utf8.RuneCountInString(w) == 1 {
+			w += "." // "Mark J. Heller"
+		}
+		disp = append(disp, w)
 	}
 	return disp, lower
 }
