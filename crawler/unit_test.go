@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -109,6 +110,54 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestParseListingDepth: feeds and sitemaps nested deeper than
+// maxListingDepth are refused before gofeed builds them (it took seconds
+// and gigabytes on a 10 MiB body of nested elements); real nesting,
+// sloppy unclosed tags and a sitemap with entries before the deep part
+// still work.
+func TestParseListingDepth(t *testing.T) {
+	t.Parallel()
+	deep := func(n int) string { return strings.Repeat("<x>", n) }
+	var sloppy strings.Builder
+	sloppy.WriteString(`<rss version="2.0"><channel><title>x</title>`)
+	for i := range 3 * maxListingDepth {
+		fmt.Fprintf(&sloppy, `<item><link>https://x.com/%d</link><description>a<br>b<p>c</description></item>`, i)
+	}
+	sloppy.WriteString(`</channel></rss>`)
+	xhtml := `<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://x.com/a"/><content type="xhtml">` +
+		strings.Repeat("<div>", 30) + "text" + strings.Repeat("</div>", 30) + `</content></entry></feed>`
+	tests := []struct {
+		name    string
+		body    string
+		pages   int
+		refused bool
+	}{
+		{"atom entries", `<feed xmlns="http://www.w3.org/2005/Atom">` + strings.Repeat("<entry>", 1<<16), 0, true},
+		{"rss extension", `<rss version="2.0"><channel><item><link>https://x.com/a</link>` + deep(1<<16), 0, true},
+		{"sitemap", `<urlset>` + deep(1<<16), 0, true},
+		{"sitemap entries then deep", `<urlset><url><loc>https://x.com/a</loc></url>` + deep(1<<16), 1, false},
+		{"just under the limit", `<rss version="2.0"><channel><item><link>https://x.com/a</link>` +
+			deep(maxListingDepth-4) + strings.Repeat("</x>", maxListingDepth-4) + `</item></channel></rss>`, 1, false},
+		{"xhtml content", xhtml, 1, false},
+		{"sloppy unclosed tags", sloppy.String(), 3 * maxListingDepth, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d, err := parseListing([]byte(tt.body))
+			if tt.refused {
+				if !errors.Is(err, ErrNotFeed) || !strings.Contains(err.Error(), "nested deeper") {
+					t.Errorf("err = %v, want ErrNotFeed for nesting", err)
+				}
+				return
+			}
+			if err != nil || len(d.Pages) != tt.pages {
+				t.Errorf("got %d pages, %v; want %d", len(d.Pages), err, tt.pages)
+			}
+		})
+	}
 }
 
 func FuzzParseListing(f *testing.F) {
