@@ -58,7 +58,6 @@ func parseExportFlags(args []string, stderr io.Writer, now time.Time) (*exportCo
 	cfg := &exportConfig{}
 	var format, since, until, by, fields string
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.db, "db", "newsclip.db", "the database `FILE`")
 	fl.StringVar(&format, "format", "", "jsonl, csv or parquet (default: from the --out extension, else jsonl)")
 	fl.StringVar(&cfg.out, "out", "-", "output `FILE`, or - for standard output")
@@ -68,15 +67,8 @@ func parseExportFlags(args []string, stderr io.Writer, now time.Time) (*exportCo
 	fl.StringVar(&by, "by", "published", "what --since/--until compare: published (articles without a date are left out) or fetched")
 	fl.StringVar(&fields, "fields", "", "comma-separated `COLUMNS` to write, in order (default all)")
 	fl.StringVar(&cfg.sinceLast, "since-last", "", "export only what is new or updated since the last successful export under this cursor `NAME`, then advance it")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, exportUsage, strings.Join(export.Columns(), ", "))
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, errHelp
-		}
-		return nil, usageError{err}
+	if err := parseFlags(fl, args, stderr, fmt.Sprintf(exportUsage, strings.Join(export.Columns(), ", "))); err != nil {
+		return nil, err
 	}
 	if fl.NArg() > 0 {
 		return nil, usagef("export: unexpected argument %q", fl.Arg(0))

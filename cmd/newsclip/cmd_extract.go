@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,7 +54,6 @@ type extractConfig struct {
 func parseExtractFlags(args []string, stderr io.Writer) (*extractConfig, error) {
 	cfg := &extractConfig{}
 	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.format, "format", "", "output format: json, jsonl, markdown or text (default json for one target, jsonl for several)")
 	fl.StringVar(&cfg.pageURL, "url", "", "the page's URL for a file or stdin target, used to resolve links")
 	fl.StringVar(&cfg.inputDir, "input-dir", "", "extract every .html/.htm file under `DIR` (JSON Lines)")
@@ -63,15 +61,8 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractConfig, error) 
 	fl.StringVar(&cfg.userAgent, "user-agent", defaultUserAgent, "User-Agent for URL targets")
 	fl.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "whole-request timeout for URL targets")
 	fl.Int64Var(&cfg.maxBytes, "max-bytes", extract.DefaultMaxInputBytes, "largest page accepted, in bytes")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, extractUsage)
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, errHelp
-		}
-		return nil, usageError{err}
+	if err := parseFlags(fl, args, stderr, extractUsage); err != nil {
+		return nil, err
 	}
 	cfg.targets = fl.Args()
 	if cfg.inputDir != "" {

@@ -158,7 +158,7 @@ const runUsage = `usage: newsclip run --config FILE [--db FILE] [--listen ADDR] 
 
 Crawl each configured site on its schedule (the site's "schedule" key: a
 5-field cron expression, or @hourly, @daily, @every 30m...) until stopped.
-A site never runs twice at once; at most --max-parallel sites run together.
+A site never runs twice at once; at most --parallel sites run together.
 Every run is recorded in the database (see newsclip status).
 
 Signals: the first SIGINT or SIGTERM stops new runs and lets running crawls
@@ -189,23 +189,15 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	cfg := &runConfig{}
 	var level string
 	fl := flag.NewFlagSet("run", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.config, "config", "", "the sites `FILE` (YAML, as for crawl)")
 	fl.StringVar(&cfg.db, "db", "newsclip.db", "the database `FILE`, created if missing")
 	fl.StringVar(&cfg.listen, "listen", "", "serve /metrics and /healthz on `ADDR` (e.g. 127.0.0.1:9090)")
-	fl.IntVar(&cfg.maxParallel, "max-parallel", 4, "sites crawled at the same time")
+	fl.IntVar(&cfg.maxParallel, "parallel", 4, "sites crawled at the same time")
 	fl.BoolVar(&cfg.runNow, "run-now", false, "crawl every site once at start, then follow the schedules")
 	fl.StringVar(&cfg.logFormat, "log-format", "auto", "auto (JSON unless stderr is a terminal), json or text")
 	fl.StringVar(&level, "log-level", "info", "debug, info, warn or error")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, errHelp
-		}
-		return nil, usageError{err}
+	if err := parseFlags(fl, args, stderr, runUsage); err != nil {
+		return nil, err
 	}
 	switch {
 	case fl.NArg() > 0:
@@ -213,7 +205,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	case cfg.config == "":
 		return nil, usagef("run: --config is required")
 	case cfg.maxParallel < 1:
-		return nil, usagef("run: --max-parallel must be at least 1")
+		return nil, usagef("run: --parallel must be at least 1")
 	}
 	switch cfg.logFormat {
 	case "auto", "json", "text":

@@ -419,7 +419,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"no config", []string{"run"}, "--config is required"},
 		{"missing config", []string{"run", "--config", filepath.Join(dir, "nope.yaml")}, "config"},
 		{"bad schedule", []string{"run", "--config", badSched, "--db", filepath.Join(dir, "x.db")}, "bad.yaml:4"},
-		{"bad parallel", []string{"run", "--config", good, "--max-parallel", "0"}, "--max-parallel"},
+		{"bad parallel", []string{"run", "--config", good, "--parallel", "0"}, "--parallel"},
 		{"bad log format", []string{"run", "--config", good, "--log-format", "xml"}, "--log-format"},
 		{"bad listen", []string{"run", "--config", good, "--db", filepath.Join(dir, "y.db"), "--listen", "256.1.1.1:x"}, "--listen"},
 		{"extra", []string{"run", "--config", good, "now"}, "unexpected argument"},

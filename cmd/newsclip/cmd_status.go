@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,19 +41,11 @@ type statusConfig struct {
 func parseStatusFlags(args []string, stderr io.Writer) (*statusConfig, error) {
 	cfg := &statusConfig{}
 	fl := flag.NewFlagSet("status", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.db, "db", "newsclip.db", "the database `FILE`")
 	fl.IntVar(&cfg.runs, "runs", 20, "how many recent runs to list")
 	fl.StringVar(&cfg.site, "site", "", "only this site's runs")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, statusUsage)
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, errHelp
-		}
-		return nil, usageError{err}
+	if err := parseFlags(fl, args, stderr, statusUsage); err != nil {
+		return nil, err
 	}
 	if fl.NArg() > 0 {
 		return nil, usagef("status: unexpected argument %q", fl.Arg(0))

@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -104,6 +105,24 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newsclip: %v\n", err)
 		return exitFailure
 	}
+}
+
+// parseFlags parses args with fl after giving it the usage text of its
+// subcommand: -h prints the help (errHelp, exit 0), a bad flag is a usage
+// error (exit 2).
+func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer, usage string) error {
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usageError{err}
+	}
+	return nil
 }
 
 // errHelp is returned by a subcommand that printed its help on request.
