@@ -104,7 +104,8 @@ func (p *pass) extractImages() {
 	// the credit of a lazy image whose <img> the page never rendered
 	// (an empty placeholder box): no body text, and the lead's credit
 	// when it is the first
-	for i, n := range p.orphanCredits(body, sc, used) {
+	inText := func(n *html.Node) bool { o := order[n]; return from > 0 && o >= from && o <= to }
+	for i, n := range p.orphanCredits(body, sc, used, inText) {
 		if cr := creditFromElement(domText(n)); cr != "" && i == 0 && order[n] < start {
 			p.images = append(p.images, &imageCand{idx: len(p.images), teaser: true, pageCredit: true, credit: cr})
 		}
@@ -112,7 +113,7 @@ func (p *pass) extractImages() {
 	}
 	// Other copies of a caption already read (a gallery's caption strip,
 	// a lightbox copy) are no body text either.
-	p.liftCaptionCopies(body, sc, used, &lift)
+	p.liftCaptionCopies(body, sc, used, inText, &lift)
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
 		if n.DataAtom == atom.Figcaption && !used[n] {
@@ -345,6 +346,23 @@ const (
 	kindCaption
 	kindCredit
 )
+
+// peekKind is kind without memoising a new answer: the page-wide walks
+// ask once per element.
+func (sc *imgScan) peekKind(r *imageRules, n *html.Node) uint8 {
+	if k, ok := sc.kinds[n]; ok {
+		return k
+	}
+	var k uint8
+	caption := r.isCaption(n)
+	if caption {
+		k |= kindCaption
+	}
+	if r.isCreditOf(n, caption) {
+		k |= kindCredit
+	}
+	return k
+}
 
 // kind returns the memoised kindCaption and kindCredit bits of n.
 func (sc *imgScan) kind(r *imageRules, n *html.Node) uint8 {
@@ -661,9 +679,11 @@ func (p *pass) takeCaption(c *imageCand, caps, creds []*html.Node, used map[*htm
 		}
 		// a full and a truncated copy of one caption, one with its
 		// printed credit: the same caption once
-		key, _ := splitCredit(strings.TrimRight(t, "…. "))
-		if key == "" {
-			key = t
+		key := t
+		if len(caps) > 1 {
+			if k, _ := splitCredit(strings.TrimRight(t, "…. ")); k != "" {
+				key = k
+			}
 		}
 		if textsContain(keys, key) {
 			continue
@@ -1077,7 +1097,11 @@ func domSingleImg(n *html.Node) *html.Node {
 
 // liftCaptionCopies queues the caption and credit elements no image took
 // whose text repeats a caption or credit that one did.
-func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.Node]bool, lift *[]*html.Node) {
+//
+// Both page-wide walks look inside the text region only (inText): that is
+// where a stray caption would leak into the text, and it keeps the
+// selector tests off the page chrome.
+func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.Node]bool, inText func(*html.Node) bool, lift *[]*html.Node) {
 	known := map[string]bool{}
 	for _, c := range p.images {
 		if len(c.caption) >= 20 {
@@ -1092,15 +1116,25 @@ func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.No
 	}
 	r := p.ex.images
 	domWalk(body, func(n *html.Node) {
-		if used[n] || len(n.Attr) == 0 && n.DataAtom != atom.Figcaption || sc.kind(r, n)&(kindCaption|kindCredit) == 0 {
+		if used[n] || len(n.Attr) == 0 && n.DataAtom != atom.Figcaption || !inText(n) || sc.peekKind(r, n)&(kindCaption|kindCredit) == 0 {
 			return
 		}
 		if sc.cands[n] > 0 || domFind(n, atom.P) != nil && domTextLen(n) > 600 {
 			return
 		}
 		t := onceOnly(textExcluding(n, r, nil))
-		cp, _ := splitCredit(t)
-		if known[t] || known[cp] || known[creditFromElement(domText(n))] {
+		if t == "" && sc.peekKind(r, n)&kindCredit == 0 {
+			return
+		}
+		copied := known[t]
+		if !copied && t != "" && len(t) < 400 {
+			cp, _ := splitCredit(t)
+			copied = known[cp]
+		}
+		if !copied && domTextLen(n) < 120 {
+			copied = known[creditFromElement(domText(n))]
+		}
+		if copied {
 			for _, l := range *lift {
 				if l == n || domContains(l, n) {
 					return
@@ -1114,11 +1148,11 @@ func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.No
 
 // orphanCredits finds credit elements no image claimed, inside a box
 // named for an image ("InlineImage-wrapper") that holds no <img>.
-func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]bool) []*html.Node {
+func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]bool, inText func(*html.Node) bool) []*html.Node {
 	r := p.ex.images
 	var out []*html.Node
 	domWalk(body, func(n *html.Node) {
-		if used[n] || sc.cands[n] > 0 || !r.isCredit(n) || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
+		if used[n] || len(n.Attr) == 0 || sc.cands[n] > 0 || !inText(n) || sc.peekKind(r, n)&kindCredit == 0 || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
 			return
 		}
 		if !creditLooksLikeName(creditFromElement(domText(n))) {

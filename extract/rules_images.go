@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -237,6 +238,9 @@ func compileSelectorGroup(builtin, extra []string) (cascadia.SelectorGroup, erro
 type attrMatcher struct {
 	simple []simpleSel
 	other  cascadia.SelectorGroup
+	// keys and tags are what the last compound of any simple selector
+	// needs: an element with neither cannot match (most elements).
+	keys, tags []string
 }
 
 // simpleSel is one selector of the subset: its last compound, and the
@@ -266,6 +270,13 @@ func compileAttrMatcher(builtin, extra []string) (attrMatcher, error) {
 		}
 		if sel, ok := parseSimpleSel(s); ok {
 			m.simple = append(m.simple, sel)
+			if len(sel.last.conds) > 0 {
+				if k := sel.last.conds[0].key; !slices.Contains(m.keys, k) {
+					m.keys = append(m.keys, k)
+				}
+			} else if !slices.Contains(m.tags, sel.last.tag) {
+				m.tags = append(m.tags, sel.last.tag)
+			}
 			continue
 		}
 		m.other = append(m.other, g...)
@@ -379,12 +390,29 @@ func (m *attrMatcher) match(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
+	if !m.mayMatch(n) {
+		return len(m.other) > 0 && m.other.Match(n)
+	}
 	for i := range m.simple {
 		if m.simple[i].match(n) {
 			return true
 		}
 	}
 	return len(m.other) > 0 && m.other.Match(n)
+}
+
+// mayMatch reports whether n has an attribute or a tag that some simple
+// selector's last compound requires.
+func (m *attrMatcher) mayMatch(n *html.Node) bool {
+	if slices.Contains(m.tags, n.Data) {
+		return true
+	}
+	for _, a := range n.Attr {
+		if slices.Contains(m.keys, a.Key) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *simpleSel) match(n *html.Node) bool {
