@@ -68,6 +68,13 @@ func (p *pass) findContent() {
 // and that prose's size.
 func densestCluster(root *html.Node) (*html.Node, int) {
 	score := map[*html.Node]int{}
+	var seen []*html.Node // in the order first scored, for deterministic ties
+	add := func(n *html.Node, v int) {
+		if _, ok := score[n]; !ok {
+			seen = append(seen, n)
+		}
+		score[n] += v
+	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -76,9 +83,9 @@ func densestCluster(root *html.Node) (*html.Node, int) {
 			}
 			if c.DataAtom == atom.P {
 				if l := plainTextLen(c); l >= 40 && c.Parent != nil {
-					score[c.Parent] += l
+					add(c.Parent, l)
 					if gp := c.Parent.Parent; gp != nil {
-						score[gp] += l / 2
+						add(gp, l/2)
 					}
 				}
 				continue
@@ -88,8 +95,8 @@ func densestCluster(root *html.Node) (*html.Node, int) {
 	}
 	walk(root)
 	var best *html.Node
-	for n, sc := range score {
-		if best == nil || sc > score[best] || sc == score[best] && before(n, best) {
+	for _, n := range seen {
+		if best == nil || score[n] > score[best] {
 			best = n
 		}
 	}
@@ -134,29 +141,6 @@ func splitBody(root, best *html.Node, prose int) (*html.Node, int) {
 		total += paragraphProse(part)
 	}
 	return merged, total
-}
-
-// before reports whether a precedes b in document order (ties in the map
-// walk above must not make the output depend on map order).
-func before(a, b *html.Node) bool {
-	for x := a; x != nil; x = nextNode(x) {
-		if x == b {
-			return true
-		}
-	}
-	return false
-}
-
-func nextNode(n *html.Node) *html.Node {
-	if n.FirstChild != nil {
-		return n.FirstChild
-	}
-	for ; n != nil; n = n.Parent {
-		if n.NextSibling != nil {
-			return n.NextSibling
-		}
-	}
-	return nil
 }
 
 // paragraphProse is the prose under n that sits in paragraphs of at least
