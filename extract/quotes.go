@@ -318,6 +318,9 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 		}
 		afterEnd := min(nextOpen, q.sentenceEnd(text[:nextOpen], sp.close))
 		after := tokenize(text[sp.close:afterEnd], sp.close)
+		if !c.term && !sp.unclosed && q.modifiesNoun(before, after, text[sp.inner:sp.end]) {
+			c.term = true // the “one country, two systems” formula
+		}
 		// A comma, question or exclamation mark ends the quoted words
 		// when the attribution follows: “…,” said X / “…”, he noted.
 		// (through the marks of a nested quote: ‘…?’” Holmes testified)
@@ -340,6 +343,24 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 	}
 	last := spans[len(spans)-1]
 	return cands, last.unclosed
+}
+
+// modifiesNoun reports a short span that stands between a determiner and
+// the noun it qualifies: the “one country, two systems” formula. Not
+// the “ongoing degradation” of…, a “very high-level commitment” to….
+func (q *quoteRules) modifiesNoun(before, after []token, inner string) bool {
+	if len(before) == 0 || len(after) == 0 {
+		return false
+	}
+	b, a := before[len(before)-1], after[0]
+	if !q.determiners[b.lower] || isCapitalised(b.word) || b.trail != "" || a.lead != "" || a.word == "" || isCapitalised(a.word) {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(inner)); !isWordRune(r) {
+		return false // “…,” or “….”: the words end there
+	}
+	w := a.lower
+	return !q.prepositions[w] && !q.clauseWords[w] && !q.softWords[w] && q.cues.match([]string{w}, 0) == 0 && !strings.HasSuffix(w, "ed")
 }
 
 // isTitleCase reports a label in title case: every word of four letters

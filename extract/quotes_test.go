@@ -674,6 +674,16 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "a span between a determiner and its noun is a label",
+			blocks: paragraphs("Beijing said it is committed to the “one nation, two systems” formula.\n\n" +
+				"She said that the UN “considers any credible allegation” against it.\n\n" +
+				"Lavrov said the ministers shared a “deep concern” about the war."),
+			want: []wantQuote{
+				{text: "considers any credible allegation", speaker: "", cue: "said"},
+				{text: "deep concern", speaker: "Lavrov", cue: "said"},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),
