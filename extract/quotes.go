@@ -1041,7 +1041,13 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		}
 		if !ok && c.kind == QuoteBlockquote && c.fixed == nil && !c.hasCue && c.words >= fullQuoteWords {
 			// "…, Zuckerberg said at the trial." then the excerpt
-			if name, person := rv.paragraphSpeaker(rv.prevText(c.block)); name != "" {
+			if name, person := rv.paragraphSpeaker(rv.prevText(c.block), -1); name != "" {
+				ref, ok = speakerRef{name: name, class: speakerResolved, person: person}, true
+			}
+		}
+		if !ok && c.kind == QuoteInline && c.words >= fullQuoteWords && c.sentenceStart && !c.hasCue && !c.chained {
+			// "…, says Yao. “They cannot expect China to…”"
+			if name, person := rv.paragraphSpeaker(c.block, c.pos); name != "" {
 				ref, ok = speakerRef{name: name, class: speakerResolved, person: person}, true
 			}
 		}
@@ -1072,13 +1078,16 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 }
 
 // paragraphSpeaker returns the one name that is the subject of a
-// reporting verb in block b ("Zuckerberg said"), or "" when none or
-// several are.
-func (rv *resolver) paragraphSpeaker(b int) (string, bool) {
+// reporting verb in block b ("Zuckerberg said"), before offset until
+// when until >= 0, or "" when none or several are.
+func (rv *resolver) paragraphSpeaker(b, until int) (string, bool) {
 	name, person := "", false
 	ms := rv.inBlock(b)
 	for i := range ms {
 		m := &ms[i]
+		if until >= 0 && m.pos >= until {
+			break
+		}
 		if !m.cueSubject || m.possessive {
 			continue
 		}

@@ -684,6 +684,18 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "a quote sentence after 'says X' in the same paragraph",
+			blocks: paragraphs("The world should expect a different kind of leadership, says Yao Lin. “They cannot expect us to do what the rich countries do.”"),
+			want:   []wantQuote{{text: "They cannot expect us to do what the rich countries do.", speaker: "Yao Lin"}},
+		},
+		{
+			name: "a full name in passing nearer than an older subject leaves she empty",
+			blocks: paragraphs("Jodie Brennan rounded off a clean sweep on Tuesday.\n\n" +
+				"After the first match, it was Katie Boult who got the ball rolling.\n\n" +
+				"“Hopefully I started everyone off well today,” she told reporters."),
+			want: []wantQuote{{text: "Hopefully I started everyone off well today,", speaker: ""}},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

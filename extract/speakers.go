@@ -433,6 +433,12 @@ func (q *quoteRules) findMentions(blocks []Block) []mention {
 					m.cueSubject = true
 				}
 			}
+			// "…, says Yao." / "said Smith, adding": the name after the
+			// cue ends the clause
+			if prev := r.from - 1; prev >= 0 && toks[prev].trail == "" && lastTrail != "" && !isCapitalised(toks[prev].word) &&
+				q.cues.has(toks[prev].lower) && !q.objectCue[toks[prev].lower] && !q.participle[toks[prev].lower] && !q.afterCue[toks[prev].lower] {
+				m.cueSubject = true
+			}
 			// a name that opens a sentence is its subject: "White didn't
 			// commit", "Katjavivi, one of Geingob's friends, was…"
 			opens := r.from == 0 || q.endsSentence(toks[r.from-1].word+toks[r.from-1].trail)
@@ -1040,6 +1046,7 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 			}
 		}
 		ms := rv.inBlock(b)
+		passing := false // a full name of the right gender in passing
 		for i := range ms {
 			m := &ms[i]
 			if !m.before(block, pos) {
@@ -1052,13 +1059,19 @@ func (rv *resolver) personPronoun(ref speakerRef, w string, block, pos int) spea
 			case m.kind == mentionSingle && rv.isPerson(m.last()):
 				// "Roberts" after "Jane Roberts"
 			default:
+				if m.kind == mentionPerson && len(m.words) > 1 && (g == 0 || rv.genderOf(m.name) != -g) {
+					passing = true
+				}
 				continue
 			}
 			add(rv.fullestPerson([]string{m.name}, m.words, m.block, m.pos), m.cueSubject, m.cueSubject || m.sentenceSubject || m.appositive || len(m.titles) > 0)
 		}
 		if len(names) == 0 {
-			if blocked {
-				return ref // the only person here is of the other gender
+			if blocked || passing && recent == "" {
+				// the only person here is of the other gender; or "it
+				// was Katie Boulter who…": someone nearer than the
+				// subject of an older paragraph
+				return ref
 			}
 			continue
 		}
