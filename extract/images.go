@@ -580,9 +580,12 @@ func (p *pass) findCaption(c *imageCand, sc *imgScan, used map[*html.Node]bool, 
 		if sc.cands[parent] > 1 || sc.hasBodyText(r, parent) {
 			break
 		}
+		prev := box
 		box = parent
 		var caps, creds []*html.Node
-		domWalk(box, func(n *html.Node) {
+		// the previous box held no caption or credit: its elements
+		// fail again at this level (the checks only get stricter)
+		domWalkSkip(box, prev, func(n *html.Node) {
 			if used[n] || n == c.node || n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
 				return
 			}
@@ -1492,6 +1495,16 @@ func domWalk(n *html.Node, f func(*html.Node)) {
 		if c.Type == html.ElementNode {
 			f(c)
 			domWalk(c, f)
+		}
+	}
+}
+
+// domWalkSkip is domWalk without the subtree of skip.
+func domWalkSkip(n, skip *html.Node, f func(*html.Node)) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c != skip {
+			f(c)
+			domWalkSkip(c, skip, f)
 		}
 	}
 }
