@@ -1035,6 +1035,9 @@ func (p *pass) liftNoscriptImages(body *html.Node) {
 		if ns.Parent == nil || ns.FirstChild == nil || ns.FirstChild.Type != html.TextNode {
 			continue
 		}
+		if !containsFoldASCII(ns.FirstChild.Data, "<img") {
+			continue // tracking pixels' iframes, "enable JavaScript" notes
+		}
 		frag, err := html.ParseFragment(strings.NewReader(ns.FirstChild.Data), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 		if err != nil {
 			continue
