@@ -717,6 +717,11 @@ func (q *quoteRules) attributeBefore(c *candidate, before []token) {
 			// , said Smith, “second part”
 			phrase = q.phraseAfter(before, cueN)
 		}
+		if len(phrase) == 0 && cueI > 0 && (before[cueI-1].lower == "and" || strings.HasSuffix(before[cueI-1].trail, ",")) {
+			// "Trump has championed fossil fuels, called climate change
+			// “…”": the subject of the sentence, one of its verbs
+			phrase = q.sentenceSubject(before[:cueI])
+		}
 	}
 	if len(phrase) == 0 {
 		return
@@ -738,8 +743,8 @@ func (q *quoteRules) sentenceSubject(toks []token) []token {
 		return toks[i : i+1]
 	}
 	for _, r := range q.nameRuns(toks) {
-		if r.from == i {
-			return toks[:r.to]
+		if r.from == i && !r.possessive {
+			return toks[:r.to] // not "China's ambassador…"
 		}
 		break
 	}

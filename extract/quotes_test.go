@@ -696,6 +696,17 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want: []wantQuote{{text: "Hopefully I started everyone off well today,", speaker: ""}},
 		},
 		{
+			name: "the subject of a sentence with a naming verb after a comma",
+			blocks: paragraphs("Governor Ray Tolland has championed coal, called climate change “the greatest hoax ever” and cut funding.\n\n" +
+				"Chile's ambassador accused the press of bias and warned that the government “will not sit on its hands” this time."),
+			want: []wantQuote{{text: "the greatest hoax ever", speaker: "Ray Tolland", cue: "called"}},
+		},
+		{
+			name:   "slammed is a cue",
+			blocks: paragraphs("Senator Ana Ruiz slammed the ruling as “a disgrace.”"),
+			want:   []wantQuote{{text: "a disgrace.", speaker: "Ana Ruiz", cue: "slammed"}},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

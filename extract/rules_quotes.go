@@ -55,7 +55,7 @@ var cueVerbs = []string{
 	"announced", "announces", "mentioned", "mentions", "remarked",
 	"concludes", "reads", "states", "began", "begins",
 	"observed", "commented", "acknowledged", "acknowledges",
-	"admitted", "admits", "recalled", "recalls", "testified", "testifies", "asserted", "asserts", "fumed", "assures", "assured", "tweeted", "posted",
+	"admitted", "admits", "recalled", "recalls", "testified", "testifies", "asserted", "asserts", "fumed", "assures", "assured", "slammed", "assailed", "denounced", "condemned", "blasted", "hailed", "tweeted", "posted",
 	"suggested", "suggests", "urged", "urges", "pointed out", "points out",
 	"underlined", "underscored", "reiterated", "reiterates", "affirmed",
 	"confirmed", "confirms", "described", "describes", "described as",
