@@ -216,6 +216,9 @@ func findClose(s string, from int, m quoteMark) (int, int) {
 				depth--
 			}
 		case r == m.open && !m.straight:
+			if depth == 0 && m.open == '“' && !unicode.IsSpace(prevRune(s, i)) && !isWordRune(prevRune(s, i)) && !isWordRune(nextRune(s, i+size)) {
+				return i, size // a typo'd closer: “…,“ Jerry says / “…that“—taking
+			}
 			depth++
 		}
 		i += size

@@ -707,6 +707,14 @@ func TestFindQuotesPatterns(t *testing.T) {
 			want:   []wantQuote{{text: "a disgrace.", speaker: "Ana Ruiz", cue: "slammed"}},
 		},
 		{
+			name:   "an opening mark typed for the closing one",
+			blocks: paragraphs("“I thought I was doing it for him,“ Jerry Hale says now. “I later learned it was for me.”"),
+			want: []wantQuote{
+				{text: "I thought I was doing it for him,", speaker: "Jerry Hale"},
+				{text: "I later learned it was for me.", speaker: "Jerry Hale"},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),
