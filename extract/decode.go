@@ -34,9 +34,16 @@ func parseHTML(raw []byte, contentType string, maxNodes int) (*html.Node, error)
 	if !certain && name != "utf-8" && utf8.Valid(raw) {
 		enc = nil // pages that declare nothing and are valid UTF-8 are UTF-8
 	}
-	var r io.Reader = bytes.NewReader(raw)
+	var r io.Reader
 	if enc != nil && name != "utf-8" {
-		r = enc.NewDecoder().Reader(r)
+		r = enc.NewDecoder().Reader(bytes.NewReader(raw))
+	} else {
+		// UTF-8, declared or sniffed: invalid sequences become U+FFFD here,
+		// once, so that no later stage can emit invalid UTF-8 in JSON.
+		if !utf8.Valid(raw) {
+			raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+		}
+		r = bytes.NewReader(raw)
 	}
 	root, err := html.Parse(r)
 	if err != nil {
