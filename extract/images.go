@@ -104,8 +104,8 @@ func (p *pass) extractImages() {
 	// the credit of a lazy image whose <img> the page never rendered
 	// (an empty placeholder box): no body text, and the lead's credit
 	// when it is the first
-	inText := func(n *html.Node) bool { o := order[n]; return from > 0 && o >= from && o <= to }
-	for i, n := range p.orphanCredits(body, sc, used, inText) {
+	strays := p.strayCaptionElements(body, sc, used, func(n *html.Node) bool { o := order[n]; return from > 0 && o >= from && o <= to })
+	for i, n := range p.orphanCredits(sc, strays) {
 		if cr := creditFromElement(domText(n)); cr != "" && i == 0 && order[n] < start {
 			p.images = append(p.images, &imageCand{idx: len(p.images), teaser: true, pageCredit: true, credit: cr})
 		}
@@ -113,7 +113,7 @@ func (p *pass) extractImages() {
 	}
 	// Other copies of a caption already read (a gallery's caption strip,
 	// a lightbox copy) are no body text either.
-	p.liftCaptionCopies(body, sc, used, inText, &lift)
+	p.liftCaptionCopies(sc, strays, used, &lift)
 	// Captions of embeds and videos are captions too, never body text.
 	domWalk(body, func(n *html.Node) {
 		if n.DataAtom == atom.Figcaption && !used[n] {
@@ -346,23 +346,6 @@ const (
 	kindCaption
 	kindCredit
 )
-
-// peekKind is kind without memoising a new answer: the page-wide walks
-// ask once per element.
-func (sc *imgScan) peekKind(r *imageRules, n *html.Node) uint8 {
-	if k, ok := sc.kinds[n]; ok {
-		return k
-	}
-	var k uint8
-	caption := r.isCaption(n)
-	if caption {
-		k |= kindCaption
-	}
-	if r.isCreditOf(n, caption) {
-		k |= kindCredit
-	}
-	return k
-}
 
 // kind returns the memoised kindCaption and kindCredit bits of n.
 func (sc *imgScan) kind(r *imageRules, n *html.Node) uint8 {
@@ -1107,7 +1090,7 @@ func domSingleImg(n *html.Node) *html.Node {
 // Both page-wide walks look inside the text region only (inText): that is
 // where a stray caption would leak into the text, and it keeps the
 // selector tests off the page chrome.
-func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.Node]bool, inText func(*html.Node) bool, lift *[]*html.Node) {
+func (p *pass) liftCaptionCopies(sc *imgScan, strays []*html.Node, used map[*html.Node]bool, lift *[]*html.Node) {
 	known := map[string]bool{}
 	for _, c := range p.images {
 		if len(c.caption) >= 20 {
@@ -1120,66 +1103,93 @@ func (p *pass) liftCaptionCopies(body *html.Node, sc *imgScan, used map[*html.No
 	if len(known) == 0 {
 		return
 	}
+	for _, n := range strays {
+		p.liftCaptionCopy(sc, n, known, used, lift)
+	}
+}
+
+// liftCaptionCopy queues n when its text repeats a known caption or credit.
+func (p *pass) liftCaptionCopy(sc *imgScan, n *html.Node, known map[string]bool, used map[*html.Node]bool, lift *[]*html.Node) {
 	r := p.ex.images
+	if used[n] || domFind(n, atom.P) != nil && domTextLen(n) > 600 {
+		return
+	}
+	t := onceOnly(textExcluding(n, r, nil))
+	if t == "" && sc.kind(r, n)&kindCredit == 0 {
+		return
+	}
+	copied := known[t]
+	if !copied && t != "" && len(t) < 400 {
+		cp, _ := splitCredit(t)
+		copied = known[cp]
+	}
+	if !copied && domTextLen(n) < 120 {
+		copied = known[creditFromElement(domText(n))]
+	}
+	if !copied {
+		return
+	}
+	for _, l := range *lift {
+		if l == n || domContains(l, n) {
+			return
+		}
+	}
+	used[n] = true
+	*lift = append(*lift, n)
+}
+
+// strayCaptionElements lists, in document order, the caption and credit
+// elements inside the text region (inText) that no image took and that
+// hold no candidate image: what liftCaptionCopies and orphanCredits look
+// at, classified in one walk.
+func (p *pass) strayCaptionElements(body *html.Node, sc *imgScan, used map[*html.Node]bool, inText func(*html.Node) bool) []*html.Node {
+	r := p.ex.images
+	var out []*html.Node
 	domWalk(body, func(n *html.Node) {
-		if used[n] || len(n.Attr) == 0 && n.DataAtom != atom.Figcaption || !inText(n) || sc.peekKind(r, n)&(kindCaption|kindCredit) == 0 {
+		if used[n] || len(n.Attr) == 0 && n.DataAtom != atom.Figcaption || sc.cands[n] > 0 || !inText(n) || sc.kind(r, n)&(kindCaption|kindCredit) == 0 {
 			return
 		}
-		if sc.cands[n] > 0 || domFind(n, atom.P) != nil && domTextLen(n) > 600 {
-			return
-		}
-		t := onceOnly(textExcluding(n, r, nil))
-		if t == "" && sc.peekKind(r, n)&kindCredit == 0 {
-			return
-		}
-		copied := known[t]
-		if !copied && t != "" && len(t) < 400 {
-			cp, _ := splitCredit(t)
-			copied = known[cp]
-		}
-		if !copied && domTextLen(n) < 120 {
-			copied = known[creditFromElement(domText(n))]
-		}
-		if copied {
-			for _, l := range *lift {
-				if l == n || domContains(l, n) {
-					return
-				}
-			}
-			used[n] = true
-			*lift = append(*lift, n)
-		}
+		out = append(out, n)
 	})
+	return out
 }
 
 // orphanCredits finds credit elements no image claimed, inside a box
 // named for an image ("InlineImage-wrapper") that holds no <img>.
-func (p *pass) orphanCredits(body *html.Node, sc *imgScan, used map[*html.Node]bool, inText func(*html.Node) bool) []*html.Node {
+func (p *pass) orphanCredits(sc *imgScan, strays []*html.Node) []*html.Node {
 	r := p.ex.images
 	var out []*html.Node
-	domWalk(body, func(n *html.Node) {
-		if used[n] || len(n.Attr) == 0 || sc.cands[n] > 0 || !inText(n) || sc.peekKind(r, n)&kindCredit == 0 || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
-			return
+	for _, n := range strays {
+		if p.orphanCredit(sc, r, n, out) {
+			out = append(out, n)
 		}
-		if !creditLooksLikeName(creditFromElement(domText(n))) {
-			return // a player's "Source: CNN Trump tweets…" line
-		}
-		for a, i := n.Parent, 0; a != nil && a.Type == html.ElementNode && i < 3; a, i = a.Parent, i+1 {
-			if domFind(a, atom.Img) != nil || isImgElement(a) || sc.containers[a] {
-				return
-			}
-			if domClassWordsAny(a, func(w string) bool { return imageBoxWordSet[w] }) {
-				for _, o := range out {
-					if domContains(o, n) {
-						return
-					}
-				}
-				out = append(out, n)
-				return
-			}
-		}
-	})
+	}
 	return out
+}
+
+// orphanCredit reports whether n is a credit in an image box without an
+// <img> that none of out contains.
+func (p *pass) orphanCredit(sc *imgScan, r *imageRules, n *html.Node, out []*html.Node) bool {
+	if len(n.Attr) == 0 || sc.kind(r, n)&kindCredit == 0 || domTextLen(n) > 100 || domFind(n, atom.P) != nil {
+		return false
+	}
+	if !creditLooksLikeName(creditFromElement(domText(n))) {
+		return false // a player's "Source: CNN Trump tweets…" line
+	}
+	for a, i := n.Parent, 0; a != nil && a.Type == html.ElementNode && i < 3; a, i = a.Parent, i+1 {
+		if domFind(a, atom.Img) != nil || isImgElement(a) || sc.containers[a] {
+			return false
+		}
+		if domClassWordsAny(a, func(w string) bool { return imageBoxWordSet[w] }) {
+			for _, o := range out {
+				if domContains(o, n) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // pageImageCredit finds the credit line of the lead image printed apart
