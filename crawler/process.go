@@ -205,7 +205,11 @@ func (cy *cycle) processHTML(ctx context.Context, t *task, p *page, revisit bool
 	ct := p.Header.Get("Content-Type")
 	if mt, _, _ := mime.ParseMediaType(ct); ct != "" && mt != "text/html" && mt != "application/xhtml+xml" {
 		cy.log.Debug("not html, skipped", "url", t.url, "content_type", ct)
-		return cy.completeTask(ctx, t)
+		if t.item == nil {
+			return nil
+		}
+		// A PDF or an image has no links to revisit for.
+		return storeErr(ctx, cy.c.st.CompleteAs(ctx, t.item.ID, store.KindOther))
 	}
 	for _, f := range p.Feeds {
 		if fu, err := url.Parse(f); err == nil && hostAllowed(fu, cy.allowedDomains()) {

@@ -256,13 +256,18 @@ func TestLiveOwnerKeepsSite(t *testing.T) {
 }
 
 // TestRevisitSkipsDetectedArticles: without article_url_patterns a link is
-// queued as a page and the extractor decides; a page kept as an article
-// is not fetched again by the next cycle's revisit of listing pages.
+// queued as a page and the extractor decides; a page kept as an article,
+// like a link that led to a PDF, is not fetched again by the next cycle's
+// revisit of listing pages.
 func TestRevisitSkipsDetectedArticles(t *testing.T) {
 	t.Parallel()
-	s := miniSite(t, "", []string{"/news/1", "/section"}, map[string]http.HandlerFunc{
+	s := miniSite(t, "", []string{"/news/1", "/section", "/report.pdf"}, map[string]http.HandlerFunc{
 		"/section": func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `<html><body><a href="/news/2">Two</a></body></html>`)
+		},
+		"/report.pdf": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			fmt.Fprint(w, "%PDF-1.4 not really")
 		},
 	})
 	st := openStore(t)
@@ -280,8 +285,8 @@ func TestRevisitSkipsDetectedArticles(t *testing.T) {
 	var section bool
 	for _, r := range s.requests()[before:] {
 		section = section || r.Path == "/section"
-		if strings.HasPrefix(r.Path, "/news/") {
-			t.Errorf("second cycle refetched the article %s", r.Path)
+		if strings.HasPrefix(r.Path, "/news/") || r.Path == "/report.pdf" {
+			t.Errorf("second cycle refetched %s", r.Path)
 		}
 	}
 	if !section {

@@ -76,6 +76,9 @@ const (
 	KindArticle Kind = "article" // an article: extract it
 	KindFeed    Kind = "feed"    // RSS/Atom
 	KindSitemap Kind = "sitemap" // sitemap or sitemap index
+	// KindOther is a fetched URL that was neither an article nor a page
+	// with links (a PDF, an image): set by CompleteAs, never revisited.
+	KindOther Kind = "other"
 )
 
 // NewURL is a URL discovered by the crawler, to be enqueued.
@@ -155,6 +158,10 @@ type Frontier interface {
 	Lease(ctx context.Context, site string, req LeaseRequest) ([]Item, error)
 	// Complete marks the item done.
 	Complete(ctx context.Context, id int64) error
+	// CompleteAs marks the item done and records what it turned out to be,
+	// e.g. KindOther for a link that led to a PDF, so that Revisit leaves
+	// it alone.
+	CompleteAs(ctx context.Context, id int64, kind Kind) error
 	// Fail marks the item permanently failed with a reason.
 	Fail(ctx context.Context, id int64, reason string) error
 	// Reschedule returns the item to the queue, due at notBefore, with the
@@ -166,8 +173,9 @@ type Frontier interface {
 	// done items that are not articles (pages, feeds, sitemaps) and have
 	// Depth <= maxDepth, so that a new cycle fetches its listing pages
 	// again and finds the articles they link to now. Articles (items
-	// enqueued as KindArticle or saved by SaveArticle), failed, queued and
-	// leased items are left alone. It returns how many were queued.
+	// enqueued as KindArticle or saved by SaveArticle), KindOther items,
+	// failed, queued and leased items are left alone. It returns how many
+	// were queued.
 	Revisit(ctx context.Context, site string, maxDepth int, notBefore time.Time) (int, error)
 }
 

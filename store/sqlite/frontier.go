@@ -263,6 +263,17 @@ func (s *Store) Complete(ctx context.Context, id int64) error {
 	return nil
 }
 
+// CompleteAs implements store.Frontier.
+func (s *Store) CompleteAs(ctx context.Context, id int64, kind store.Kind) error {
+	if kind == "" {
+		return fmt.Errorf("complete item %d: empty kind", id)
+	}
+	if err := s.update(ctx, s.stmts.completeAs, string(kind), id); err != nil {
+		return fmt.Errorf("complete item %d: %w", id, err)
+	}
+	return nil
+}
+
 // Fail implements store.Frontier.
 func (s *Store) Fail(ctx context.Context, id int64, reason string) error {
 	if err := s.update(ctx, s.stmts.fail, reason, id); err != nil {
@@ -312,7 +323,7 @@ func (s *Store) Revisit(ctx context.Context, site string, maxDepth int, notBefor
 	var n int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 0, due_at = ?, attempts = 0, reason = ''
-			WHERE site_id = ? AND state = 2 AND kind <> 'article' AND depth <= ?`, toNanos(notBefore), sid, maxDepth)
+			WHERE site_id = ? AND state = 2 AND kind <> 'article' AND kind <> 'other' AND depth <= ?`, toNanos(notBefore), sid, maxDepth)
 		if err != nil {
 			return err
 		}

@@ -194,7 +194,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // readers) and bound to a transaction with tx.StmtContext.
 type stmts struct {
 	enqueue, enqueueChunk, addHost, inFlight, dueItems, leaseItem *sql.Stmt
-	complete, completeArticle, fail, reschedule                   *sql.Stmt
+	complete, completeArticle, completeAs, fail, reschedule       *sql.Stmt
 	logFetch, getValidators, putValidator                         *sql.Stmt
 	findArticle, findHash                                         *sql.Stmt
 	insArticle, updArticle                                        *sql.Stmt
@@ -233,6 +233,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		// A page kept as an article is an article from now on: Revisit
 		// must not fetch it again.
 		{s.w, &st.completeArticle, `UPDATE frontier SET state = 2, kind = 'article' WHERE id = ?`},
+		{s.w, &st.completeAs, `UPDATE frontier SET state = 2, kind = ? WHERE id = ?`},
 		{s.w, &st.fail, `UPDATE frontier SET state = 3, reason = ? WHERE id = ?`},
 		{s.w, &st.reschedule, `UPDATE frontier SET state = 0, due_at = ?, attempts = ?, reason = ? WHERE id = ?`},
 		{s.w, &st.logFetch, `INSERT INTO fetches(site_id, run_id, url, status_code, error, bytes, duration_ns, started_at)

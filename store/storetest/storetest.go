@@ -1015,12 +1015,13 @@ func testRevisit(t *testing.T, s store.Store) {
 		page("/news/1", 2, store.KindArticle),
 		page("/looks-like-page", 2, store.KindPage), // saved as an article
 		page("/gone", 1, store.KindPage),            // failed
+		page("/report.pdf", 1, store.KindPage),      // completed as KindOther
 		page("/open", 1, store.KindPage),            // never leased
 	)
 	enqueue(t, s, "t", page("/other-site", 1, store.KindPage))
-	items := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 7})
-	if len(items) != 7 {
-		t.Fatalf("leased %d, want 7", len(items))
+	items := lease(t, s, "s", store.LeaseRequest{Now: T0, Max: 8})
+	if len(items) != 8 {
+		t.Fatalf("leased %d, want 8", len(items))
 	}
 	byURL := map[string]store.Item{}
 	for _, it := range items {
@@ -1035,6 +1036,8 @@ func testRevisit(t *testing.T, s store.Store) {
 			save(t, s, "s", Article(it.URL, "h"+it.URL), T0, it.ID)
 		case "https://a.test/gone":
 			must(t, s.Fail(ctx, it.ID, "404"))
+		case "https://a.test/report.pdf":
+			must(t, s.CompleteAs(ctx, it.ID, store.KindOther))
 		default:
 			must(t, s.Complete(ctx, it.ID))
 		}
@@ -1059,8 +1062,11 @@ func testRevisit(t *testing.T, s store.Store) {
 	}
 	c, err := s.FrontierCounts(ctx, "s", due)
 	must(t, err)
-	if c.Done != 3 || c.Failed != 1 {
-		t.Errorf("counts %+v, want /deep and the two articles still done, /gone failed", c)
+	if c.Done != 4 || c.Failed != 1 {
+		t.Errorf("counts %+v, want /deep, /report.pdf and the two articles still done, /gone failed", c)
+	}
+	if err := s.CompleteAs(ctx, 1<<40, store.KindOther); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("CompleteAs of a missing item: %v, want ErrNotFound", err)
 	}
 	// Other sites are untouched; an unknown site is an error.
 	if n, err := s.Revisit(ctx, "t", 0, due); err != nil || n != 0 {
