@@ -342,7 +342,9 @@ func (q *quoteRules) scanBlock(cands []candidate, bi int, text, kind string, ope
 			}
 		}
 		cands = append(cands, c)
-		prevEnd = sp.close
+		if !c.term {
+			prevEnd = sp.close // a term (the word “hope”) does not end the clause before the next span
+		}
 	}
 	last := spans[len(spans)-1]
 	return cands, last.unclosed
@@ -1037,7 +1039,7 @@ func (rv *resolver) decide(cands []candidate, out []Quote) []Quote {
 		if c.term {
 			continue
 		}
-		if !ok && last >= 0 && (c.words >= fullQuoteWords || c.words >= 2 && lastBlock == c.block && endsWithSentence(c.text)) {
+		if !ok && last >= 0 && (c.words >= fullQuoteWords || lastBlock == c.block && endsWithSentence(c.text)) {
 			// “…,” he said. “More words.” / “…,” she said. “This must
 			// stop.” / a quoted paragraph after a quote
 			sameBlock := lastBlock == c.block && c.sentenceStart && !c.hasCue

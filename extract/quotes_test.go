@@ -715,6 +715,19 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name:   "a term between the cue and a partial quote",
+			blocks: paragraphs(`Mayor Ann Price insisted the poster with the word "hope" made people believe hope is "a real force."`),
+			want:   []wantQuote{{text: "a real force.", speaker: "Ann Price", cue: "insisted"}},
+		},
+		{
+			name:   "a one-word second part",
+			blocks: paragraphs("“You have to give me a big win,” Governor Tom Haynes said later. “Please.”"),
+			want: []wantQuote{
+				{text: "You have to give me a big win,", speaker: "Tom Haynes"},
+				{text: "Please.", speaker: "Tom Haynes"},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),
