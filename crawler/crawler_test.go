@@ -153,7 +153,10 @@ func TestRunSiteNewsSite(t *testing.T) {
 // new connection on a loaded machine; a run of them cannot).
 func checkGaps(t *testing.T, reqs []simRequest, delay time.Duration) {
 	t.Helper()
-	const slack = 100 * time.Millisecond
+	// The server sees arrivals, the crawler controls starts: under -race on
+	// two busy cores one arrival was seen 104 ms late. The slack is paid
+	// once per pair, so pairs far apart still prove the average gap.
+	const slack = 150 * time.Millisecond
 	for i := range reqs {
 		for j := i + 1; j < len(reqs); j++ {
 			if d, want := reqs[j].Start.Sub(reqs[i].Start), time.Duration(j-i)*delay-slack; d < want {
