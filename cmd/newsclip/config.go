@@ -22,7 +22,7 @@ import (
 //	user_agent: "newsclip/0.1 (+https://example.org/bot)"
 //	allow_private_addresses: false
 //	workers: 8                # fetches in flight over all hosts of a site
-//	lease_duration: 1m        # frontier lease and site lock; a killed crawl's pages are retaken after it
+//	lease_duration: 1m        # how long a fetched page stays leased; a killed crawl's site lock and leases are taken over once its 5 s heartbeat stops
 //	request_timeout: 60s
 //	max_body_bytes: 10485760
 //	sites:
