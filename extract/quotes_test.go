@@ -728,6 +728,29 @@ func TestFindQuotesPatterns(t *testing.T) {
 			},
 		},
 		{
+			name: "the expert goes on from the speaker across a heading and a figure",
+			blocks: []Block{
+				{Type: BlockParagraph, Text: "Mira Olsen, a sales lead, has visited the parks forty times."},
+				{Type: BlockParagraph, Text: "“Avoid the school holidays of both countries if you can,” commented Mira."},
+				{Type: BlockFigure, Text: ""},
+				{Type: BlockHeading, Text: "Avoid sporting events"},
+				{Type: BlockParagraph, Text: "The expert said: “Check the calendars for big events before you book.”"},
+			},
+			want: []wantQuote{
+				{text: "Avoid the school holidays of both countries if you can,", speaker: "Mira Olsen"},
+				{text: "Check the calendars for big events before you book.", speaker: "Mira Olsen", raw: "The expert"},
+			},
+		},
+		{
+			name:   "a source after an anonymous quote stays anonymous",
+			blocks: paragraphs("“We will sign it this week,” said Lena Vogt.\n\n“The deal is off the table,” a source close to the talks said.\n\n“Nobody wants it now,” the source added."),
+			want: []wantQuote{
+				{text: "We will sign it this week,", speaker: "Lena Vogt"},
+				{text: "The deal is off the table,", speaker: ""},
+				{text: "Nobody wants it now,", speaker: ""},
+			},
+		},
+		{
 			name: "she does not resolve to a man named by his first name",
 			blocks: paragraphs("“The model was never meant to be exact,” said Daniel Rothwell, who teaches at the institute.\n\n" +
 				"Once Vollmer arrived, the team gave her a manual. “He kept the whole plan in his head,” she said."),

@@ -715,6 +715,12 @@ func (rv *resolver) resolve(toks []token, block, pos int) speakerRef {
 	}
 	if q.anonymous[head] || indefinite {
 		ref.class = speakerAnonymous // "Critics", "Russian officials", "a source"
+		if definite && !indefinite && len(toks) <= 3 && !strings.HasSuffix(head, "s") && !q.selfPronouns[head] && head != "one" && head != "someone" {
+			// "the expert said": the expert quoted before, going on
+			if r := rv.continuing(ref, q.nounGender(head), block, pos); r.name != "" {
+				return r
+			}
+		}
 		return ref
 	}
 	if nounDet && len(runs) == 1 && runs[0].to-runs[0].from == 1 {
@@ -806,7 +812,17 @@ func (q *quoteRules) nounGender(w string) int8 {
 // ("Stephen recalls… the patriarch added").
 func (rv *resolver) continuing(ref speakerRef, g int8, block, pos int) speakerRef {
 	s := rv.last
-	if s.name == "" || !s.person || s.block >= block || block-s.block > 2 {
+	if s.name == "" || !s.person || s.block >= block || block-s.block > 6 {
+		return ref
+	}
+	between := 0 // text paragraphs between; headings and figures do not count
+	for b := s.block + 1; b < block; b++ {
+		switch rv.blocks[b].Type {
+		case BlockParagraph, BlockList, BlockQuote:
+			between++
+		}
+	}
+	if between > 1 {
 		return ref
 	}
 	if g != 0 && rv.genderOf(s.name) != g {
