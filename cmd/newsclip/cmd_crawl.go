@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -50,7 +49,6 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlConfig, error) {
 	cfg := &crawlConfig{}
 	var level, sites string
 	fl := flag.NewFlagSet("crawl", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.config, "config", "", "the sites config `FILE` (YAML), required")
 	fl.StringVar(&cfg.db, "db", "newsclip.db", "the database `FILE`, created if missing")
 	fl.StringVar(&sites, "site", "", "crawl only these comma-separated site `NAMES`")
@@ -59,15 +57,8 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlConfig, error) {
 	fl.StringVar(&cfg.progress, "progress", "auto", "progress line on stderr: auto (on a terminal), on or off")
 	fl.IntVar(&cfg.parallel, "parallel", 1, "sites crawled at the same time")
 	fl.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the crawl to `FILE` (go tool pprof)")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, crawlUsage)
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, errHelp
-		}
-		return nil, usageError{err}
+	if err := parseFlags(fl, args, stderr, crawlUsage); err != nil {
+		return nil, err
 	}
 	if fl.NArg() > 0 {
 		return nil, usagef("crawl: unexpected argument %q", fl.Arg(0))
