@@ -1555,28 +1555,7 @@ func domSetAttr(n *html.Node, key, val string) {
 }
 
 // domText is the text under n without scripts and styles.
-func domText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(m *html.Node) {
-		for c := m.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				b.WriteString(c.Data)
-			case html.ElementNode:
-				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript {
-					continue
-				}
-				if c.DataAtom == atom.Br {
-					b.WriteByte(' ')
-				}
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return b.String()
-}
+func domText(n *html.Node) string { return textPrefix(n, -1) }
 
 // domHasText reports whether n holds any text but white space (scripts
 // and styles skipped), stopping at the first.

@@ -294,12 +294,13 @@ func fileLink(p string) bool {
 }
 
 // textPrefix is the start of n's text, at least max bytes when there is
-// that much (scripts and styles skipped).
+// that much, or all of it when max < 0 (scripts and styles skipped; <br>
+// read as a space).
 func textPrefix(n *html.Node, max int) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(m *html.Node) {
-		for c := m.FirstChild; c != nil && b.Len() < max; c = c.NextSibling {
+		for c := m.FirstChild; c != nil && (max < 0 || b.Len() < max); c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
 				b.WriteString(c.Data)
