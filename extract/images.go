@@ -292,11 +292,8 @@ func isChromeImage(n *html.Node, abs string) bool {
 	if err != nil {
 		return true
 	}
-	host := strings.ToLower(u.Host)
-	for _, h := range trackingHosts {
-		if host == h || strings.HasSuffix(host, "."+h) {
-			return true
-		}
+	if hostIn(u.Host, trackingHosts) {
+		return true
 	}
 	low := strings.ToLower(u.Path)
 	for _, w := range splitIdentWords(low) {

@@ -396,11 +396,8 @@ func storyLink(u, text string) bool {
 	if err != nil {
 		return false
 	}
-	host := strings.ToLower(pu.Host)
-	for _, h := range relatedSkipHosts {
-		if host == h || strings.HasSuffix(host, "."+h) {
-			return false
-		}
+	if hostIn(pu.Host, relatedSkipHosts) {
+		return false
 	}
 	segs := strings.Split(strings.Trim(strings.ToLower(pu.Path), "/"), "/")
 	if len(segs) == 1 && segs[0] == "" {

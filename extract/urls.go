@@ -140,3 +140,15 @@ func imageKey(raw string) string {
 	}
 	return key
 }
+
+// hostIn reports whether host is one of the domains or a subdomain of one
+// (case-insensitive).
+func hostIn(host string, domains []string) bool {
+	host = strings.ToLower(host)
+	for _, d := range domains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
