@@ -17,6 +17,7 @@ import (
 	"github.com/newsclip/newsclip/crawler"
 	"github.com/newsclip/newsclip/extract"
 	"github.com/newsclip/newsclip/store/sqlite"
+	"github.com/schollz/progressbar/v3"
 )
 
 const crawlUsage = `usage: newsclip crawl --config FILE [--db FILE] [flags]
@@ -220,60 +221,49 @@ func printSummaries(w io.Writer, sums []crawler.Summary) error {
 	return tw.Flush()
 }
 
-// progress is a crawler.Observer that keeps a live line on a terminal.
+// progress is a crawler.Observer that keeps a live line on a terminal:
+// an open-ended progressbar spinner counting pages, with the articles and
+// errors so far as its description.
 type progress struct {
-	w                     io.Writer
-	pages, articles, errs atomic.Int64
-	start                 time.Time
-	done                  chan struct{}
-	once                  sync.Once
-	wg                    sync.WaitGroup
+	bar            *progressbar.ProgressBar
+	articles, errs atomic.Int64
 }
 
 func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, start: time.Now(), done: make(chan struct{})}
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		t := time.NewTicker(250 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-p.done:
-				fmt.Fprint(p.w, "\r\033[K")
-				return
-			case <-t.C:
-				p.draw()
-			}
-		}
-	}()
-	return p
+	return &progress{bar: progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("crawling"),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("pages"),
+		progressbar.OptionThrottle(250*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
 }
 
-func (p *progress) draw() {
-	el := time.Since(p.start).Seconds()
-	rate := 0.0
-	if el > 0 {
-		rate = float64(p.pages.Load()) / el
-	}
-	fmt.Fprintf(p.w, "\r\033[Kpages %d  articles %d  errors %d  %.1f pages/s",
-		p.pages.Load(), p.articles.Load(), p.errs.Load(), rate)
+func (p *progress) describe() {
+	p.bar.Describe(fmt.Sprintf("articles %d, errors %d, pages", p.articles.Load(), p.errs.Load()))
 }
 
 func (p *progress) stop() {
-	p.once.Do(func() {
-		close(p.done)
-		p.wg.Wait()
-	})
+	p.bar.Finish()
 }
 
 func (p *progress) Fetch(site string, status int, bytes int) {
-	p.pages.Add(1)
 	if status == 0 || status >= 400 {
 		p.errs.Add(1)
+		p.describe()
 	}
+	p.bar.Add(1)
 }
-func (p *progress) RobotsRefused(string)               {}
-func (p *progress) Retry(string)                       {}
-func (p *progress) ArticleStored(site, outcome string) { p.articles.Add(1) }
-func (p *progress) ExtractError(string)                { p.errs.Add(1) }
+func (p *progress) RobotsRefused(string) {}
+func (p *progress) Retry(string)         {}
+func (p *progress) ArticleStored(site, outcome string) {
+	p.articles.Add(1)
+	p.describe()
+}
+func (p *progress) ExtractError(string) {
+	p.errs.Add(1)
+	p.describe()
+}

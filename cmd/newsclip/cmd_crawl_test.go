@@ -277,3 +277,26 @@ func TestCrawlKill9(t *testing.T) {
 	}
 	t.Logf("final run:\n%s", stdout.String())
 }
+
+// --progress on draws the live line (a progressbar spinner) on stderr and
+// clears it at the end; stdout keeps only the summary.
+func TestRunCrawlProgress(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int64
+	srv := crawlTestSite(t, 5, 0, &hits)
+	cfgPath := crawlTestConfig(t, srv.URL, "1s")
+	db := filepath.Join(t.TempDir(), "p.db")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"crawl", "--config", cfgPath, "--db", db, "--progress", "on", "--log-level", "error"}, nil, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	// The crawl may end inside one 250 ms redraw window, so only the first
+	// frame and the final clear are certain.
+	if e := stderr.String(); !strings.Contains(e, "pages") || !strings.HasSuffix(e, "\r") {
+		t.Errorf("no progress line, or not cleared, on stderr: %q", e)
+	}
+	if strings.Contains(stdout.String(), "articles 5") || !strings.Contains(stdout.String(), "site") {
+		t.Errorf("stdout should hold only the summary table: %q", stdout.String())
+	}
+}
