@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
@@ -261,5 +260,3 @@ func textLen(n *html.Node) int {
 	}
 	return l
 }
-
-var _ = goquery.NewDocumentFromNode
