@@ -177,7 +177,7 @@ const wordsPerMinute = 230
 // pageMeta is what readMetadata finds beyond the Article's own fields, for
 // the later stages. Owned by metadata.go; other stages only read it.
 type pageMeta struct {
-	// ArticleType is the schema.org or OpenGraph type that declared the
+	// articleType is the schema.org or OpenGraph type that declared the
 	// page an article ("NewsArticle", "article"), empty if none did.
 	articleType string
 	// pageType is a declared non-article type ("CollectionPage", "website").
