@@ -243,8 +243,8 @@ func ScoreLabels(l Labels, p Prediction) PageLabelScore {
 		scoreQuotes(&s, l, p)
 	}
 	if p.HasImages {
-		s.Captions = matchStrings(captionsOf(l), predCaptions(p), "caption", &s.Misses)
-		s.Credits = matchStrings(creditsOf(l), predCredits(p), "credit", &s.Misses)
+		s.Captions = matchStrings(pluck(l.Images, LabelImage.caption), pluck(p.Images, PredImage.caption), "caption", &s.Misses)
+		s.Credits = matchStrings(pluck(l.Images, LabelImage.credit), pluck(p.Images, PredImage.credit), "credit", &s.Misses)
 	}
 	if p.HasRelated {
 		scoreRelated(&s, l, p)
@@ -346,34 +346,16 @@ func short(s string) string {
 	return s
 }
 
-func captionsOf(l Labels) []string {
-	var out []string
-	for _, im := range l.Images {
-		out = append(out, im.Caption)
-	}
-	return out
-}
+func (im LabelImage) caption() string { return im.Caption }
+func (im LabelImage) credit() string  { return im.Credit }
+func (im PredImage) caption() string  { return im.Caption }
+func (im PredImage) credit() string   { return im.Credit }
 
-func creditsOf(l Labels) []string {
-	var out []string
-	for _, im := range l.Images {
-		out = append(out, im.Credit)
-	}
-	return out
-}
-
-func predCaptions(p Prediction) []string {
-	var out []string
-	for _, im := range p.Images {
-		out = append(out, im.Caption)
-	}
-	return out
-}
-
-func predCredits(p Prediction) []string {
-	var out []string
-	for _, im := range p.Images {
-		out = append(out, im.Credit)
+// pluck maps each element of xs to one of its string fields.
+func pluck[T any](xs []T, field func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, field(x))
 	}
 	return out
 }
@@ -485,7 +467,7 @@ func scoreLeaks(s *PageLabelScore, l Labels, text string) {
 			lines[ln] = true
 		}
 	}
-	for _, c := range LeakedStrings(captionsOf(l), text) {
+	for _, c := range LeakedStrings(pluck(l.Images, LabelImage.caption), text) {
 		s.CaptionLeak = true
 		s.Misses = append(s.Misses, fmt.Sprintf("leak: caption %q in text", short(c)))
 	}
